@@ -1,0 +1,103 @@
+package dev.jakartamesh.command;
+
+import dev.jakartamesh.connection.ConnectionManager;
+import dev.jakartamesh.metadata.MergeStrategy;
+import dev.jakartamesh.protocol.ErrorCode;
+import dev.jakartamesh.protocol.MeshException;
+import dev.jakartamesh.room.RoomManager;
+import dev.jakartamesh.room.RoomMember;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+/** mesh's built-in commands: {@code mesh/noop}, the metadata reads and writes, and the rooms. */
+@ApplicationScoped
+public class BuiltinCommands {
+
+    private static final JsonObject SUCCESS = Json.createObjectBuilder().add("success", true).build();
+
+    @Inject
+    ConnectionManager connections;
+
+    @Inject
+    RoomManager rooms;
+
+    void registerInto(CommandRegistry registry) {
+        registry.register("mesh/noop", context -> JsonValue.TRUE);
+        registry.register("mesh/get-connection-metadata", this::getConnectionMetadata);
+        registry.register("mesh/get-my-connection-metadata", this::getMyConnectionMetadata);
+        registry.register("mesh/set-my-connection-metadata", this::setMyConnectionMetadata);
+        registry.register("mesh/join-room", this::joinRoom);
+        registry.register("mesh/leave-room", this::leaveRoom);
+        registry.register("mesh/get-room-metadata", this::getRoomMetadata);
+    }
+
+    private JsonValue getConnectionMetadata(CommandContext context) {
+        return metadataReply(connections.getMetadata(Payloads.string(context, "connectionId")));
+    }
+
+    private JsonValue getMyConnectionMetadata(CommandContext context) {
+        return metadataReply(connections.getMetadata(context.connectionId()));
+    }
+
+    private JsonValue setMyConnectionMetadata(CommandContext context) {
+        JsonValue metadata = Payloads.required(context, "metadata");
+        MergeStrategy strategy = strategy(context);
+        if (strategy != MergeStrategy.REPLACE && metadata.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new MeshException(ErrorCode.EPAYLOAD, "metadata must be an object for the " + strategy.wireName() + " strategy");
+        }
+        if (!connections.setMetadata(context.connectionId(), metadata, strategy)) {
+            throw new MeshException(ErrorCode.ENOCONNECTION, "this connection is not registered");
+        }
+        return SUCCESS;
+    }
+
+    private static MergeStrategy strategy(CommandContext context) {
+        JsonValue options = Payloads.object(context).get("options");
+        if (options == null || options.getValueType() == JsonValue.ValueType.NULL) {
+            return MergeStrategy.REPLACE;
+        }
+        if (!(options instanceof JsonObject optionsObject)) {
+            throw new MeshException(ErrorCode.EPAYLOAD, "options must be an object");
+        }
+        JsonValue strategy = optionsObject.get("strategy");
+        if (strategy == null || strategy.getValueType() == JsonValue.ValueType.NULL) {
+            return MergeStrategy.REPLACE;
+        }
+        if (!(strategy instanceof JsonString name)) {
+            throw new MeshException(ErrorCode.EPAYLOAD, "options.strategy must be replace, merge or deepMerge");
+        }
+        return MergeStrategy.fromWireName(name.getString()).orElseThrow(() -> new MeshException(
+            ErrorCode.EPAYLOAD, "unknown strategy '" + name.getString() + "': use replace, merge or deepMerge"));
+    }
+
+    private JsonValue joinRoom(CommandContext context) {
+        String room = roomName(context);
+        JsonArrayBuilder present = Json.createArrayBuilder();
+        for (RoomMember member : rooms.joinRoom(room, context.connectionId())) {
+            present.add(Json.createObjectBuilder().add("id", member.id()).add("metadata", member.metadata()));
+        }
+        return Json.createObjectBuilder().add("success", true).add("present", present).build();
+    }
+
+    private JsonValue leaveRoom(CommandContext context) {
+        rooms.removeFromRoom(roomName(context), context.connectionId());
+        return SUCCESS;
+    }
+
+    private JsonValue getRoomMetadata(CommandContext context) {
+        return metadataReply(rooms.getMetadata(roomName(context)));
+    }
+
+    private static String roomName(CommandContext context) {
+        return Payloads.string(context, "roomName");
+    }
+
+    private static JsonValue metadataReply(JsonValue metadata) {
+        return Json.createObjectBuilder().add("metadata", metadata == null ? JsonValue.NULL : metadata).build();
+    }
+}

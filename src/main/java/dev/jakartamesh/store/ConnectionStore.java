@@ -1,0 +1,129 @@
+package dev.jakartamesh.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/**
+ * Connection registrations and connection metadata in Redis. Metadata is JSON text here; the
+ * managers parse it. Every method is one round trip, or one a page for listings.
+ */
+@ApplicationScoped
+public class ConnectionStore {
+
+    /** The outcome of a compare-and-set write. */
+    public record CasResult(Status status, String current) {
+        public enum Status { WRITTEN, CHANGED, NOT_REGISTERED }
+    }
+
+    private static final int PAGE = 1000;
+
+    @Inject
+    RedisProvider redis;
+
+    /** Registers a connection of {@code instanceId} with its initial metadata JSON. */
+    public void register(String connectionId, String instanceId, String metadataJson) {
+        KeySchema k = redis.keys();
+        RedisCalls.run(() -> redis.scripts().run(Scripts.Name.REGISTER_CONNECTION,
+            List.of(k.connections(), k.connectionMetadata(), k.instanceConnections(instanceId)),
+            List.of(connectionId, instanceId, metadataJson)));
+    }
+
+    /** Removes a connection, its metadata and its room memberships. Returns whether it was registered. */
+    public boolean remove(String connectionId, String instanceId) {
+        return RedisCalls.call(() -> (Long) redis.scripts().run(Scripts.Name.REMOVE_CONNECTION,
+            removeKeys(connectionId, instanceId), removeArgs(connectionId))) == 1L;
+    }
+
+    /** Removes many connections of one instance in one pipelined round trip. */
+    public void removeAll(List<String> connectionIds, String instanceId) {
+        if (connectionIds.isEmpty()) {
+            return;
+        }
+        RedisCalls.run(() -> {
+            try (Pipeline pipeline = redis.client().pipelined()) {
+                for (String id : connectionIds) {
+                    pipeline.eval(Scripts.Name.REMOVE_CONNECTION.text, removeKeys(id, instanceId), removeArgs(id));
+                }
+                pipeline.sync();
+            }
+        });
+    }
+
+    private List<String> removeKeys(String connectionId, String instanceId) {
+        KeySchema k = redis.keys();
+        return List.of(k.connections(), k.connectionMetadata(), k.connectionRooms(connectionId), k.rooms(),
+            k.roomMetadata(), k.instanceConnections(instanceId));
+    }
+
+    private List<String> removeArgs(String connectionId) {
+        KeySchema k = redis.keys();
+        return List.of(connectionId, k.roomMembersHead(), k.roomMembersTail());
+    }
+
+    /** Whether the connection is registered, on any instance. */
+    public boolean isRegistered(String connectionId) {
+        return RedisCalls.call(() -> redis.client().hexists(redis.keys().connectionMetadata(), connectionId));
+    }
+
+    /** The instance a connection lives on, or {@code null} when it is not registered. */
+    public String instanceOf(String connectionId) {
+        return RedisCalls.call(() -> redis.client().hget(redis.keys().connections(), connectionId));
+    }
+
+    /** The number of registered connections across all instances. */
+    public long count() {
+        return RedisCalls.call(() -> redis.client().hlen(redis.keys().connections()));
+    }
+
+    /** The stored metadata JSON, or {@code null} when the connection is not registered. */
+    public String metadata(String connectionId) {
+        return RedisCalls.call(() -> redis.client().hget(redis.keys().connectionMetadata(), connectionId));
+    }
+
+    /** Replaces the metadata JSON while the connection is registered. Returns whether it was written. */
+    public boolean replaceMetadata(String connectionId, String json) {
+        return RedisCalls.call(() -> (Long) redis.scripts().run(Scripts.Name.SET_CONNECTION_METADATA,
+            List.of(redis.keys().connectionMetadata()), List.of(connectionId, json))) == 1L;
+    }
+
+    /** Writes {@code json} only if the stored metadata is still {@code expected}. */
+    public CasResult compareAndSetMetadata(String connectionId, String expected, String json) {
+        List<?> reply = RedisCalls.call(() -> (List<?>) redis.scripts().run(Scripts.Name.CAS_CONNECTION_METADATA,
+            List.of(redis.keys().connectionMetadata()), List.of(connectionId, expected, json)));
+        long status = (Long) reply.get(0);
+        if (status == 1L) {
+            return new CasResult(CasResult.Status.WRITTEN, json);
+        }
+        if (status == 0L) {
+            return new CasResult(CasResult.Status.CHANGED, Scripts.text(reply.get(1)));
+        }
+        return new CasResult(CasResult.Status.NOT_REGISTERED, null);
+    }
+
+    /** Every registered connection with its metadata JSON, a page at a time (HSCAN), in no set order. */
+    public void forEachMetadata(BiConsumer<String, String> action) {
+        String cursor = ScanParams.SCAN_POINTER_START;
+        ScanParams params = new ScanParams().count(PAGE);
+        do {
+            String from = cursor;
+            ScanResult<Map.Entry<String, String>> page = RedisCalls.call(
+                () -> redis.client().hscan(redis.keys().connectionMetadata(), from, params));
+            for (Map.Entry<String, String> entry : page.getResult()) {
+                action.accept(entry.getKey(), entry.getValue());
+            }
+            cursor = page.getCursor();
+        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+    }
+
+    /** The connection ids registered by one instance. */
+    public List<String> connectionsOf(String instanceId) {
+        return new ArrayList<>(RedisCalls.call(() -> redis.client().smembers(redis.keys().instanceConnections(instanceId))));
+    }
+}

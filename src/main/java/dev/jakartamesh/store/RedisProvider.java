@@ -1,0 +1,102 @@
+package dev.jakartamesh.store;
+
+import dev.jakartamesh.config.MeshConfig;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.time.Duration;
+import java.util.logging.Logger;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.util.JedisURIHelper;
+
+/**
+ * Owns the application's one pooled Redis client, built from {@code mesh.redis.url}. With no URL
+ * configured it starts an embedded Redis server first, and stops it at shutdown.
+ */
+@ApplicationScoped
+public class RedisProvider {
+
+    private static final Logger LOG = Logger.getLogger(RedisProvider.class.getName());
+
+    @Inject
+    MeshConfig config;
+
+    private RedisClient client;
+    private EmbeddedRedis embedded;
+    private KeySchema keys;
+    private Scripts scripts;
+
+    @PostConstruct
+    void open() {
+        String url = config.redisUrl().orElseGet(this::startEmbedded);
+        client = create(URI.create(url), config.redisTimeoutMillis(), config.redisPoolSize());
+        keys = new KeySchema(config.redisPrefix());
+        scripts = new Scripts(client);
+        LOG.info(() -> "Redis at " + redacted(url) + ", key prefix '" + keys.prefix() + "'");
+    }
+
+    private String startEmbedded() {
+        embedded = EmbeddedRedis.start();
+        LOG.warning("No Redis configured (mesh.redis.url / MESH_REDIS_URL): started an embedded Redis on 127.0.0.1:"
+            + embedded.port() + ". This is the single-machine default: its data lasts as long as this server, and"
+            + " no other instance can share it. Set MESH_REDIS_URL to run several instances.");
+        return "redis://127.0.0.1:" + embedded.port();
+    }
+
+    static RedisClient create(URI uri, int timeoutMillis, int poolSize) {
+        if (!JedisURIHelper.isValid(uri)) {
+            throw new IllegalArgumentException("mesh.redis.url must be redis://[user:password@]host:port[/db] or rediss://...");
+        }
+        HostAndPort address = JedisURIHelper.getHostAndPort(uri);
+        DefaultJedisClientConfig.Builder clientConfig = DefaultJedisClientConfig.builder()
+            .connectionTimeoutMillis(timeoutMillis)
+            .socketTimeoutMillis(timeoutMillis)
+            .user(JedisURIHelper.getUser(uri))
+            .password(JedisURIHelper.getPassword(uri))
+            .database(JedisURIHelper.getDBIndex(uri))
+            .ssl(JedisURIHelper.isRedisSSLScheme(uri))
+            .clientName("jakarta-mesh");
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(poolSize);
+        pool.setMaxIdle(poolSize);
+        pool.setMinIdle(Math.min(4, poolSize));
+        pool.setMaxWait(Duration.ofMillis(timeoutMillis));
+        pool.setBlockWhenExhausted(true);
+        return RedisClient.builder()
+            .hostAndPort(address)
+            .clientConfig(clientConfig.build())
+            .poolConfig(pool)
+            .build();
+    }
+
+    private static String redacted(String url) {
+        return url.replaceAll("//[^@/]*@", "//***@");
+    }
+
+    RedisClient client() {
+        return client;
+    }
+
+    KeySchema keys() {
+        return keys;
+    }
+
+    Scripts scripts() {
+        return scripts;
+    }
+
+    @PreDestroy
+    void close() {
+        if (client != null) {
+            client.close();
+        }
+        if (embedded != null) {
+            embedded.close();
+        }
+    }
+}
