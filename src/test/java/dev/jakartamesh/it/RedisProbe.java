@@ -1,0 +1,84 @@
+package dev.jakartamesh.it;
+
+import java.net.URI;
+import java.util.Set;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
+
+/** Reads the test Redis directly, to see what the server stored (or left behind). */
+public final class RedisProbe implements AutoCloseable {
+
+    private final RedisClient redis = RedisClient.create(URI.create(ItConfig.redisUrl()));
+    private final String prefix = ItConfig.redisPrefix();
+
+    public String key(String name) {
+        return prefix + name;
+    }
+
+    public boolean hexists(String key, String field) {
+        return redis.hexists(key(key), field);
+    }
+
+    public String hget(String key, String field) {
+        return redis.hget(key(key), field);
+    }
+
+    public boolean sismember(String key, String member) {
+        return redis.sismember(key(key), member);
+    }
+
+    public Set<String> smembers(String key) {
+        return redis.smembers(key(key));
+    }
+
+    public boolean exists(String key) {
+        return redis.exists(key(key));
+    }
+
+    /** Whether nothing of this connection is left in Redis: registration, metadata, its rooms, and room memberships. */
+    public boolean leftNothingOf(String connectionId, String... rooms) {
+        if (hexists("connections", connectionId) || hexists("connection-metadata", connectionId)
+            || exists("connection:" + connectionId + ":rooms")) {
+            return false;
+        }
+        for (String room : rooms) {
+            if (sismember("room:" + room + ":members", connectionId)) {
+                return false;
+            }
+        }
+        return !isInAnyInstanceSet(connectionId);
+    }
+
+    private boolean isInAnyInstanceSet(String connectionId) {
+        String cursor = ScanParams.SCAN_POINTER_START;
+        ScanParams match = new ScanParams().match(prefix + "instance:*:connections").count(500);
+        do {
+            ScanResult<String> page = redis.scan(cursor, match);
+            for (String key : page.getResult()) {
+                if (redis.sismember(key, connectionId)) {
+                    return true;
+                }
+            }
+            cursor = page.getCursor();
+        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+        return false;
+    }
+
+    /** Polls, bounded, until the condition holds; returns whether it did. */
+    public static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + MeshTestClient.WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Thread.sleep(25);
+        }
+        return condition.getAsBoolean();
+    }
+
+    @Override
+    public void close() {
+        redis.close();
+    }
+}
