@@ -117,11 +117,11 @@ public final class FrameCodec {
     }
 
     private static Long integerId(JsonValue rawId) {
-        if (!(rawId instanceof JsonNumber number) || !number.isIntegral()) {
+        if (!(rawId instanceof JsonNumber number)) {
             return null;
         }
-        BigDecimal exact = number.bigDecimalValue();
-        if (exact.precision() - exact.scale() > 19) {
+        BigDecimal exact = number.bigDecimalValue().stripTrailingZeros();
+        if (exact.scale() > 0 || exact.precision() - exact.scale() > 19) {
             return null;
         }
         try {
