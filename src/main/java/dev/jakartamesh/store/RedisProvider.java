@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.logging.Logger;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.util.JedisURIHelper;
 
@@ -49,18 +49,6 @@ public class RedisProvider {
     }
 
     static RedisClient create(URI uri, int timeoutMillis, int poolSize) {
-        if (!JedisURIHelper.isValid(uri)) {
-            throw new IllegalArgumentException("mesh.redis.url must be redis://[user:password@]host:port[/db] or rediss://...");
-        }
-        HostAndPort address = JedisURIHelper.getHostAndPort(uri);
-        DefaultJedisClientConfig.Builder clientConfig = DefaultJedisClientConfig.builder()
-            .connectionTimeoutMillis(timeoutMillis)
-            .socketTimeoutMillis(timeoutMillis)
-            .user(JedisURIHelper.getUser(uri))
-            .password(JedisURIHelper.getPassword(uri))
-            .database(JedisURIHelper.getDBIndex(uri))
-            .ssl(JedisURIHelper.isRedisSSLScheme(uri))
-            .clientName("jakarta-mesh");
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
         pool.setMaxTotal(poolSize);
         pool.setMaxIdle(poolSize);
@@ -68,9 +56,25 @@ public class RedisProvider {
         pool.setMaxWait(Duration.ofMillis(timeoutMillis));
         pool.setBlockWhenExhausted(true);
         return RedisClient.builder()
-            .hostAndPort(address)
-            .clientConfig(clientConfig.build())
+            .hostAndPort(JedisURIHelper.getHostAndPort(uri))
+            .clientConfig(clientConfig(uri, timeoutMillis))
             .poolConfig(pool)
+            .build();
+    }
+
+    /** The connection settings a Redis URL names: TLS for {@code rediss://}, user, password, database. */
+    static JedisClientConfig clientConfig(URI uri, int timeoutMillis) {
+        if (!JedisURIHelper.isValid(uri)) {
+            throw new IllegalArgumentException("mesh.redis.url must be redis://[[user]:password@]host:port[/db] or rediss://...");
+        }
+        return DefaultJedisClientConfig.builder()
+            .connectionTimeoutMillis(timeoutMillis)
+            .socketTimeoutMillis(timeoutMillis)
+            .user(JedisURIHelper.getUser(uri))
+            .password(JedisURIHelper.getPassword(uri))
+            .database(JedisURIHelper.getDBIndex(uri))
+            .ssl(JedisURIHelper.isRedisSSLScheme(uri))
+            .clientName("jakarta-mesh")
             .build();
     }
 

@@ -2,6 +2,8 @@ package dev.jakartamesh.it;
 
 import java.io.File;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 /**
@@ -14,10 +16,25 @@ public final class Deployments {
     }
 
     public static WebArchive realWar() {
+        return realWar("mesh-it");
+    }
+
+    /** The real WAR deployed as {@code <name>.war}, at context root {@code /<name>}. */
+    public static WebArchive realWar(String name) {
         File built = new File(System.getProperty("mesh.it.war", "target/jakarta-mesh.war"));
-        WebArchive war = ShrinkWrap.create(WebArchive.class, "mesh-it.war");
+        WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war");
         war.merge(ShrinkWrap.createFromZipFile(WebArchive.class, built));
         return war;
+    }
+
+    /**
+     * The real WAR with extra MicroProfile Config properties that win over the server's (ordinal
+     * 1000), in a library jar of their own so the WAR's own defaults stay as built.
+     */
+    public static WebArchive withConfig(String name, String properties) {
+        JavaArchive config = ShrinkWrap.create(JavaArchive.class, "test-config.jar")
+            .addAsManifestResource(new StringAsset("config_ordinal=1000\n" + properties), "microprofile-config.properties");
+        return realWar(name).addAsLibrary(config);
     }
 
     /** The real WAR with the helpers and the given test classes, for tests that run inside the server. */

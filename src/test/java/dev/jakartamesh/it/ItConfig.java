@@ -17,6 +17,11 @@ public final class ItConfig {
         return PROPERTIES.getProperty("ws.url");
     }
 
+    /** The endpoint URL of another deployment of the WAR, named {@code <name>.war}. */
+    public static String wsUrl(String deploymentName) {
+        return wsUrl().replace("/mesh-it/", "/" + deploymentName + "/");
+    }
+
     public static String redisUrl() {
         return PROPERTIES.getProperty("redis.url");
     }

@@ -37,24 +37,35 @@ public final class MeshTestClient implements AutoCloseable {
     private final String connectionId;
     private volatile boolean answerPings;
 
-    private MeshTestClient(String url, boolean answerPings) throws Exception {
+    private MeshTestClient(String url, boolean answerPings, boolean awaitId) throws Exception {
         this.answerPings = answerPings;
         this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
             .connectTimeout(WAIT)
             .buildAsync(URI.create(url), new Listener())
             .get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        JsonObject assign = awaitFrame(f -> "mesh/assign-id".equals(f.getString("command", null)));
-        this.connectionId = assign.getString("payload");
+        this.connectionId = awaitId
+            ? awaitFrame(f -> "mesh/assign-id".equals(f.getString("command", null))).getString("payload")
+            : null;
     }
 
     /** Connects to the test server and waits for {@code mesh/assign-id}. */
     public static MeshTestClient connect() throws Exception {
-        return new MeshTestClient(ItConfig.wsUrl(), true);
+        return connect(ItConfig.wsUrl());
+    }
+
+    /** Connects to the endpoint at {@code url} and waits for {@code mesh/assign-id}. */
+    public static MeshTestClient connect(String url) throws Exception {
+        return new MeshTestClient(url, true, true);
+    }
+
+    /** Opens the socket without waiting for {@code mesh/assign-id}: for a server that may refuse the connection. */
+    public static MeshTestClient open(String url) throws Exception {
+        return new MeshTestClient(url, true, false);
     }
 
     /** Connects a client that never answers pings. */
     public static MeshTestClient connectSilent() throws Exception {
-        return new MeshTestClient(ItConfig.wsUrl(), false);
+        return new MeshTestClient(ItConfig.wsUrl(), false, true);
     }
 
     public String connectionId() {

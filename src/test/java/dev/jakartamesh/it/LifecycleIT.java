@@ -1,0 +1,124 @@
+package dev.jakartamesh.it;
+
+import static dev.jakartamesh.it.ProtocolIT.obj;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import redis.embedded.RedisServer;
+
+/**
+ * The application's life around its connections: stopping it closes every socket and leaves
+ * nothing in Redis; losing Redis makes commands fail clearly without closing sockets, and it
+ * recovers by itself when Redis is back.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class LifecycleIT {
+
+    private static final int OUTAGE_REDIS_PORT = freePort();
+
+    @ArquillianResource
+    Deployer deployer;
+
+    @Deployment(name = "stopping", managed = false, testable = false)
+    static WebArchive stopping() {
+        return Deployments.realWar("mesh-stopping");
+    }
+
+    @Deployment(name = "outage", managed = false, testable = false)
+    static WebArchive outage() {
+        return Deployments.withConfig("mesh-outage",
+            "mesh.redis.url=redis://127.0.0.1:" + OUTAGE_REDIS_PORT + "\nmesh.redis.timeout-ms=500\n");
+    }
+
+    @Test
+    void stoppingTheApplicationClosesEverySocketWith1001AndLeavesNothingInRedis() throws Exception {
+        List<MeshTestClient> clients = new ArrayList<>();
+        deployer.deploy("stopping");
+        try (RedisProbe redis = new RedisProbe()) {
+            try {
+                for (int i = 0; i < 5; i++) {
+                    MeshTestClient client = MeshTestClient.connect(ItConfig.wsUrl("mesh-stopping"));
+                    clients.add(client);
+                    client.call("mesh/set-my-connection-metadata", obj("{\"metadata\":{\"n\":" + i + "}}"));
+                    client.call("mesh/join-room", obj("{\"roomName\":\"stopping-room\"}"));
+                }
+                assertTrue(redis.hexists("connections", clients.get(0).connectionId()));
+            } finally {
+                deployer.undeploy("stopping");
+            }
+            for (MeshTestClient client : clients) {
+                assertEquals(1001, client.awaitClose());
+                assertTrue(redis.leftNothingOf(client.connectionId(), "stopping-room"), client.connectionId());
+            }
+            assertFalse(redis.exists("room:stopping-room:members"));
+        }
+    }
+
+    @Test
+    void aRedisOutageAnswersEUNAVAILABLEKeepsSocketsOpenAndRecovers() throws Exception {
+        RedisServer redis = startRedis();
+        deployer.deploy("outage");
+        String url = ItConfig.wsUrl("mesh-outage");
+        try (MeshTestClient client = MeshTestClient.connect(url)) {
+            client.call("mesh/set-my-connection-metadata", obj("{\"metadata\":{\"before\":true}}"));
+
+            redis.stop();
+            JsonObject failed = client.request("mesh/get-my-connection-metadata").asJsonObject();
+            assertEquals("EUNAVAILABLE", failed.getString("code"));
+            assertEquals("StoreError", failed.getString("name"));
+            JsonObject join = client.request("mesh/join-room", obj("{\"roomName\":\"outage-room\"}")).asJsonObject();
+            assertEquals("EUNAVAILABLE", join.getString("code"));
+            assertEquals(JsonValue.TRUE, client.call("mesh/noop", JsonValue.NULL), "the socket still works");
+            assertFalse(client.isClosed());
+
+            try (MeshTestClient refused = MeshTestClient.open(url)) {
+                JsonObject push = refused.awaitFrame(f -> "mesh/error".equals(f.getString("command")));
+                assertEquals("EUNAVAILABLE", push.getJsonObject("payload").getString("code"));
+                assertEquals(1013, refused.awaitClose(), "a new connection is refused with 'try again later'");
+            }
+
+            redis = startRedis();
+            JsonObject after = client.request("mesh/get-my-connection-metadata").asJsonObject();
+            assertFalse(after.containsKey("code"), "commands work again: " + after);
+            try (MeshTestClient fresh = MeshTestClient.connect(url)) {
+                fresh.call("mesh/set-my-connection-metadata", obj("{\"metadata\":{\"after\":true}}"));
+                assertEquals(obj("{\"metadata\":{\"after\":true}}"), fresh.call("mesh/get-my-connection-metadata", JsonValue.NULL));
+            }
+        } finally {
+            deployer.undeploy("outage");
+            redis.stop();
+        }
+    }
+
+    private static RedisServer startRedis() throws IOException {
+        RedisServer server = RedisServer.newRedisServer().port(OUTAGE_REDIS_PORT).bind("127.0.0.1")
+            .setting("save \"\"").setting("appendonly no").build();
+        server.start();
+        return server;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
