@@ -49,6 +49,15 @@ public class MeshConfig {
     @Inject @ConfigProperty(name = "mesh.rooms.defaults", defaultValue = "{}")
     String defaultRooms;
 
+    @Inject @ConfigProperty(name = "mesh.instance.heartbeat-ttl-ms", defaultValue = "30000")
+    long heartbeatTtlMillis;
+
+    @Inject @ConfigProperty(name = "mesh.instance.heartbeat-interval-ms", defaultValue = "10000")
+    long heartbeatIntervalMillis;
+
+    @Inject @ConfigProperty(name = "mesh.instance.sweep-interval-ms", defaultValue = "15000")
+    long sweepIntervalMillis;
+
     /** The Redis URL ({@code redis://}, {@code rediss://}, with user, password and database), if one is configured. */
     public Optional<String> redisUrl() {
         return redisUrl.map(String::trim).filter(url -> !url.isEmpty());
@@ -102,6 +111,21 @@ public class MeshConfig {
     /** The longest room name, in characters. */
     public int maxRoomNameLength() {
         return maxRoomNameLength;
+    }
+
+    /** How long an instance counts as alive after its last heartbeat, in milliseconds. */
+    public long heartbeatTtlMillis() {
+        return heartbeatTtlMillis;
+    }
+
+    /** How often an instance refreshes its heartbeat, in milliseconds. */
+    public long heartbeatIntervalMillis() {
+        return heartbeatIntervalMillis;
+    }
+
+    /** How often an instance tries to sweep dead instances, in milliseconds. */
+    public long sweepIntervalMillis() {
+        return sweepIntervalMillis;
     }
 
     /** A JSON object of room name to metadata: the rooms created at deployment when they do not exist yet. */

@@ -1,5 +1,6 @@
 package dev.jakartamesh.connection;
 
+import dev.jakartamesh.cluster.Disconnects;
 import dev.jakartamesh.config.MeshConfig;
 import dev.jakartamesh.metadata.JsonMerge;
 import dev.jakartamesh.metadata.MergeStrategy;
@@ -50,6 +51,9 @@ public class ConnectionManager {
 
     @Inject
     LocalConnections local;
+
+    @Inject
+    Disconnects disconnects;
 
     /**
      * Replaces a connection's metadata.
@@ -156,6 +160,16 @@ public class ConnectionManager {
     /** The number of connections on all instances. */
     public long getConnectionCount() {
         return store.count();
+    }
+
+    /**
+     * Closes a connection on any instance (close code 4000 with {@code reason}); its owner cleans it
+     * up. A connection of an instance that is no longer alive is removed from Redis directly.
+     *
+     * @return {@code false} when no such connection is registered
+     */
+    public boolean disconnect(String connectionId, String reason) {
+        return disconnects.disconnect(connectionId, reason == null ? "disconnected" : reason);
     }
 
     /** The ids of the connections whose sockets are open on this instance. */

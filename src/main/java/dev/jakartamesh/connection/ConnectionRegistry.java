@@ -2,12 +2,13 @@ package dev.jakartamesh.connection;
 
 import dev.jakartamesh.cluster.InstanceIdentity;
 import dev.jakartamesh.protocol.MeshException;
+import dev.jakartamesh.store.ClusterStore;
 import dev.jakartamesh.store.ConnectionStore;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -25,6 +26,9 @@ public class ConnectionRegistry {
     /** The close code used when the server stops. */
     public static final int GOING_AWAY = 1001;
 
+    /** Runs after the heartbeat has stopped, so nothing registers this instance again. */
+    static final int SHUTDOWN_PRIORITY = 100;
+
     private static final Logger LOG = Logger.getLogger(ConnectionRegistry.class.getName());
 
     @Inject
@@ -32,6 +36,9 @@ public class ConnectionRegistry {
 
     @Inject
     ConnectionStore store;
+
+    @Inject
+    ClusterStore cluster;
 
     @Inject
     InstanceIdentity instance;
@@ -61,20 +68,22 @@ public class ConnectionRegistry {
         }
     }
 
-    void shutdown(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
-        List<String> ids = new ArrayList<>();
+    /**
+     * At application stop (after the heartbeat has stopped): closes every local socket with 1001,
+     * then removes all of this instance's entries from Redis at once.
+     */
+    void shutdown(@Observes @Priority(SHUTDOWN_PRIORITY) @BeforeDestroyed(ApplicationScoped.class) Object event) {
         for (LocalConnection connection : List.copyOf(local.all())) {
             if (connection.markClosed()) {
-                ids.add(connection.id());
                 local.remove(connection);
                 connection.close(GOING_AWAY, "server shutting down");
             }
         }
         try {
-            store.removeAll(ids, instance.id());
-            LOG.info(() -> "removed " + ids.size() + " connections of instance " + instance.id() + " from Redis");
+            int removed = cluster.purgeInstance(instance.id());
+            LOG.info(() -> "removed instance " + instance.id() + " and its " + removed + " connections from Redis");
         } catch (MeshException e) {
-            LOG.log(Level.WARNING, "could not remove this instance's connections from Redis at shutdown", e);
+            LOG.log(Level.WARNING, "could not remove this instance's entries from Redis at shutdown", e);
         }
     }
 }

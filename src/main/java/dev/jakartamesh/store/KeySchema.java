@@ -11,6 +11,11 @@ package dev.jakartamesh.store;
  * {p}rooms                        SET   room names (every room with members or metadata)
  * {p}room:{name}:members          SET   connection ids in one room
  * {p}room-metadata                HASH  room name -> metadata JSON
+ * {p}instances                    SET   instance ids that have registered
+ * {p}instance:{iid}:heartbeat     STRING with a TTL: the instance is alive while it exists
+ * {p}sweeper:lock                 STRING SET NX PX: the instance sweeping dead instances
+ * {p}instance:{iid}:channel       pub/sub channel: deliveries and control for one instance
+ * {p}broadcast                    pub/sub channel: deliveries to every connection
  * </pre>
  */
 final class KeySchema {
@@ -67,5 +72,25 @@ final class KeySchema {
 
     String roomMetadata() {
         return prefix + "room-metadata";
+    }
+
+    String instances() {
+        return prefix + "instances";
+    }
+
+    String heartbeat(String instanceId) {
+        return prefix + "instance:" + instanceId + ":heartbeat";
+    }
+
+    String sweeperLock() {
+        return prefix + "sweeper:lock";
+    }
+
+    String instanceChannel(String instanceId) {
+        return prefix + "instance:" + instanceId + ":channel";
+    }
+
+    String broadcastChannel() {
+        return prefix + "broadcast";
     }
 }

@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.util.logging.Logger;
 import redis.clients.jedis.ConnectionPoolConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
+import java.util.List;
+import java.util.function.BiConsumer;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.util.JedisURIHelper;
@@ -27,6 +30,7 @@ public class RedisProvider {
     MeshConfig config;
 
     private RedisClient client;
+    private URI uri;
     private EmbeddedRedis embedded;
     private KeySchema keys;
     private Scripts scripts;
@@ -34,7 +38,8 @@ public class RedisProvider {
     @PostConstruct
     void open() {
         String url = config.redisUrl().orElseGet(this::startEmbedded);
-        client = create(URI.create(url), config.redisTimeoutMillis(), config.redisPoolSize());
+        uri = URI.create(url);
+        client = create(uri, config.redisTimeoutMillis(), config.redisPoolSize());
         keys = new KeySchema(config.redisPrefix());
         scripts = new Scripts(client);
         LOG.info(() -> "Redis at " + redacted(url) + ", key prefix '" + keys.prefix() + "'");
@@ -84,6 +89,19 @@ public class RedisProvider {
 
     RedisClient client() {
         return client;
+    }
+
+    HostAndPort address() {
+        return JedisURIHelper.getHostAndPort(uri);
+    }
+
+    JedisClientConfig clientConfig() {
+        return clientConfig(uri, config.redisTimeoutMillis());
+    }
+
+    /** A subscription to {@code channels} on a connection of its own; call {@link Subscription#run} on a thread that may block. */
+    public Subscription subscription(List<String> channels, BiConsumer<String, String> onMessage, Runnable onSubscribed) {
+        return new Subscription(this, channels, onMessage, onSubscribed);
     }
 
     KeySchema keys() {

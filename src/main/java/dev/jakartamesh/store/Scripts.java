@@ -21,7 +21,8 @@ final class Scripts {
         JOIN_ROOM("join_room", "members_with_metadata"),
         LEAVE_ROOM("leave_room"),
         CLEAR_ROOM("clear_room"),
-        ROOM_MEMBERS_METADATA("room_members_metadata", "members_with_metadata");
+        ROOM_MEMBERS_METADATA("room_members_metadata", "members_with_metadata"),
+        ROOM_MEMBER_INSTANCES("room_member_instances");
 
         final String text;
         final String sha;

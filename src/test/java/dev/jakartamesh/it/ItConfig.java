@@ -22,6 +22,19 @@ public final class ItConfig {
         return wsUrl().replace("/mesh-it/", "/" + deploymentName + "/");
     }
 
+    /** The second instance's endpoint: the real WAR on its own Liberty server, same Redis. */
+    public static String secondInstanceWsUrl() {
+        return PROPERTIES.getProperty("b.ws.url");
+    }
+
+    public static String wlpDir() {
+        return PROPERTIES.getProperty("wlp.dir");
+    }
+
+    public static String secondServerName() {
+        return PROPERTIES.getProperty("b.server.name");
+    }
+
     public static String redisUrl() {
         return PROPERTIES.getProperty("redis.url");
     }
