@@ -168,6 +168,24 @@ class ClusterIT {
 
     @Test
     @Order(4)
+    void purgeInstanceRemovesEverythingOfOneInstanceById() throws Exception {
+        String instance = "purge-test-" + UUID.randomUUID();
+        String connection = "conn-" + UUID.randomUUID();
+        String roomName = "purge-room-" + UUID.randomUUID();
+        try (RedisProbe redis = new RedisProbe(); MeshTestClient bystander = onA()) {
+            redis.plantConnection(instance, connection, roomName);
+            bystander.call("mesh/join-room", room(roomName));
+            assertTrue(redis.hexists("connections", connection));
+            assertEquals("1", onServerA(Map.of("action", "purge", "instance", instance)));
+            assertTrue(redis.leftNothingOf(connection, roomName));
+            assertFalse(redis.sismember("instances", instance));
+            assertEquals(Set.of(bystander.connectionId()), redis.smembers("room:" + roomName + ":members"));
+            assertEquals("0", onServerA(Map.of("action", "purge", "instance", instance)), "purging again changes nothing");
+        }
+    }
+
+    @Test
+    @Order(5)
     void aGracefulStopOfBLeavesNothingOfBInRedis() throws Exception {
         List<MeshTestClient> clients = new ArrayList<>();
         try (RedisProbe redis = new RedisProbe()) {
@@ -193,7 +211,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void afterAKillOfBTheSweeperOnAPurgesBWhileAsClientsKeepWorking() throws Exception {
         b.start();
         List<MeshTestClient> clients = new ArrayList<>();

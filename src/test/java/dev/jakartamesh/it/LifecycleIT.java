@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.json.Json;
 import java.io.IOException;
+import java.net.URI;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
@@ -20,6 +22,7 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import redis.clients.jedis.RedisClient;
 import redis.embedded.RedisServer;
 
 /**
@@ -78,6 +81,11 @@ class LifecycleIT {
         String url = ItConfig.wsUrl("mesh-outage");
         try (MeshTestClient client = MeshTestClient.connect(url)) {
             client.call("mesh/set-my-connection-metadata", obj("{\"metadata\":{\"before\":true}}"));
+            String instance;
+            try (RedisClient direct = outageRedis()) {
+                instance = direct.hget(ItConfig.redisPrefix() + "connections", client.connectionId());
+            }
+            assertTrue(deliveredOverPubSub(client, instance, "test/before"), "the subscriber is up");
 
             redis.stop();
             JsonObject failed = client.request("mesh/get-my-connection-metadata").asJsonObject();
@@ -95,6 +103,7 @@ class LifecycleIT {
             }
 
             redis = startRedis();
+            assertTrue(deliveredOverPubSub(client, instance, "test/after"), "the subscriber came back by itself");
             JsonObject after = client.request("mesh/get-my-connection-metadata").asJsonObject();
             assertFalse(after.containsKey("code"), "commands work again: " + after);
             try (MeshTestClient fresh = MeshTestClient.connect(url)) {
@@ -105,6 +114,30 @@ class LifecycleIT {
             deployer.undeploy("outage");
             redis.stop();
         }
+    }
+
+    private static RedisClient outageRedis() {
+        return RedisClient.create(URI.create("redis://127.0.0.1:" + OUTAGE_REDIS_PORT));
+    }
+
+    /**
+     * Publishes a delivery to the instance's channel, again every 200 ms (bounded) until the
+     * client gets it: proof that the instance is subscribed.
+     */
+    private static boolean deliveredOverPubSub(MeshTestClient client, String instance, String command) throws Exception {
+        String frame = "{\"command\":\"" + command + "\",\"payload\":{}}";
+        String message = Json.createObjectBuilder().add("type", "deliver")
+            .add("ids", Json.createArrayBuilder().add(client.connectionId())).add("frame", frame).build().toString();
+        try (RedisClient direct = outageRedis()) {
+            for (int attempt = 0; attempt < 50; attempt++) {
+                direct.publish(ItConfig.redisPrefix() + "instance:" + instance + ":channel", message);
+                Thread.sleep(200);
+                if (!client.receivedSoFar(f -> command.equals(f.getString("command", null))).isEmpty()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static RedisServer startRedis() throws IOException {

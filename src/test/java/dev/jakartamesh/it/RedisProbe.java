@@ -65,6 +65,22 @@ public final class RedisProbe implements AutoCloseable {
         return false;
     }
 
+    /** Writes a connection of a made-up instance the way the server registers one, in one room. */
+    public void plantConnection(String instanceId, String connectionId, String room) {
+        redis.sadd(key("instances"), instanceId);
+        redis.hset(key("connections"), connectionId, instanceId);
+        redis.hset(key("connection-metadata"), connectionId, "{\"planted\":true}");
+        redis.sadd(key("instance:" + instanceId + ":connections"), connectionId);
+        redis.sadd(key("rooms"), room);
+        redis.sadd(key("room:" + room + ":members"), connectionId);
+        redis.sadd(key("connection:" + connectionId + ":rooms"), room);
+    }
+
+    /** Publishes a raw message on a channel (named without the prefix). */
+    public void publish(String channel, String message) {
+        redis.publish(key(channel), message);
+    }
+
     /** Polls, bounded, until the condition holds; returns whether it did. */
     public static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + MeshTestClient.WAIT.toNanos();
