@@ -52,6 +52,7 @@ public final class Subscription {
             .password(base.getPassword())
             .ssl(base.isSsl())
             .clientName("jakarta-mesh-subscriber")
+            .autoNegotiateProtocol(false)
             .build();
         JedisPubSub listener = new JedisPubSub() {
             @Override
