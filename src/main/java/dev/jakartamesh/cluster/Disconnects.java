@@ -45,7 +45,7 @@ public class Disconnects {
         LocalConnection connection = local.get(connectionId);
         if (connection != null) {
             connection.close(CLOSE_CODE, reason);
-            registry.closed(connection);
+            registry.closed(connection, CLOSE_CODE, reason);
             return true;
         }
         String owner = cluster.ownersOf(List.of(connectionId)).get(connectionId);

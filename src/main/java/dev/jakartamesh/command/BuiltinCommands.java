@@ -1,6 +1,9 @@
 package dev.jakartamesh.command;
 
+import dev.jakartamesh.auth.MetadataPolicy;
 import dev.jakartamesh.connection.ConnectionManager;
+import dev.jakartamesh.connection.LocalConnection;
+import dev.jakartamesh.connection.LocalConnections;
 import dev.jakartamesh.metadata.MergeStrategy;
 import dev.jakartamesh.protocol.ErrorCode;
 import dev.jakartamesh.protocol.MeshException;
@@ -13,6 +16,8 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.util.HashSet;
+import java.util.Set;
 
 /** mesh's built-in commands: {@code mesh/noop}, the metadata reads and writes, and the rooms. */
 @ApplicationScoped
@@ -26,18 +31,28 @@ public class BuiltinCommands {
     @Inject
     RoomManager rooms;
 
-    void registerInto(CommandRegistry registry) {
-        registry.register("mesh/noop", context -> JsonValue.TRUE);
-        registry.register("mesh/get-connection-metadata", this::getConnectionMetadata);
-        registry.register("mesh/get-my-connection-metadata", this::getMyConnectionMetadata);
-        registry.register("mesh/set-my-connection-metadata", this::setMyConnectionMetadata);
-        registry.register("mesh/join-room", this::joinRoom);
-        registry.register("mesh/leave-room", this::leaveRoom);
-        registry.register("mesh/get-room-metadata", this::getRoomMetadata);
+    @Inject
+    MetadataPolicy policy;
+
+    @Inject
+    LocalConnections local;
+
+    void registerInto(java.util.function.BiConsumer<String, CommandHandler> registry) {
+        registry.accept("mesh/noop", context -> JsonValue.TRUE);
+        registry.accept("mesh/get-connection-metadata", this::getConnectionMetadata);
+        registry.accept("mesh/get-my-connection-metadata", this::getMyConnectionMetadata);
+        registry.accept("mesh/set-my-connection-metadata", this::setMyConnectionMetadata);
+        registry.accept("mesh/join-room", this::joinRoom);
+        registry.accept("mesh/leave-room", this::leaveRoom);
+        registry.accept("mesh/get-room-metadata", this::getRoomMetadata);
     }
 
     private JsonValue getConnectionMetadata(CommandContext context) {
-        return metadataReply(connections.getMetadata(Payloads.string(context, "connectionId")));
+        String target = Payloads.string(context, "connectionId");
+        if (!target.equals(context.connectionId()) && !policy.mayRead(context.connectionId(), target)) {
+            throw new MeshException(ErrorCode.EFORBIDDEN, "reading this connection's metadata is not allowed");
+        }
+        return metadataReply(connections.getMetadata(target));
     }
 
     private JsonValue getMyConnectionMetadata(CommandContext context) {
@@ -50,10 +65,33 @@ public class BuiltinCommands {
         if (strategy != MergeStrategy.REPLACE && metadata.getValueType() != JsonValue.ValueType.OBJECT) {
             throw new MeshException(ErrorCode.EPAYLOAD, "metadata must be an object for the " + strategy.wireName() + " strategy");
         }
-        if (!connections.setMetadata(context.connectionId(), metadata, strategy)) {
+        if (!policy.mayWrite(context.connectionId())) {
+            throw new MeshException(ErrorCode.EFORBIDDEN, "this connection may not write its metadata");
+        }
+        Set<String> owned = serverOwnedKeys(context.connectionId());
+        if (!owned.isEmpty()) {
+            if (!(metadata instanceof JsonObject object)) {
+                throw new MeshException(ErrorCode.EFORBIDDEN, "metadata with server-owned keys can only be written as an object");
+            }
+            for (String key : object.keySet()) {
+                if (owned.contains(key)) {
+                    throw new MeshException(ErrorCode.EFORBIDDEN, "the key '" + key + "' is owned by the server");
+                }
+            }
+        }
+        if (!connections.setMetadataAsClient(context.connectionId(), metadata, strategy, owned)) {
             throw new MeshException(ErrorCode.ENOCONNECTION, "this connection is not registered");
         }
         return SUCCESS;
+    }
+
+    private Set<String> serverOwnedKeys(String connectionId) {
+        Set<String> owned = new HashSet<>(policy.serverOwnedKeys(connectionId));
+        LocalConnection connection = local.get(connectionId);
+        if (connection != null) {
+            owned.addAll(connection.serverOwnedKeys());
+        }
+        return owned;
     }
 
     private static MergeStrategy strategy(CommandContext context) {

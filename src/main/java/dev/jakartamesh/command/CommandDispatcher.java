@@ -1,7 +1,9 @@
 package dev.jakartamesh.command;
 
 import dev.jakartamesh.config.MeshConfig;
+import dev.jakartamesh.connection.ConnectionManager;
 import dev.jakartamesh.connection.Keepalive;
+import dev.jakartamesh.metadata.MetadataCodec;
 import dev.jakartamesh.connection.LocalConnection;
 import dev.jakartamesh.protocol.ErrorCode;
 import dev.jakartamesh.protocol.Frame;
@@ -11,6 +13,7 @@ import dev.jakartamesh.protocol.MeshException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -36,6 +39,12 @@ public class CommandDispatcher {
 
     @Inject
     Keepalive keepalive;
+
+    @Inject
+    ConnectionManager connections;
+
+    @Inject
+    MetadataCodec metadataCodec;
 
     private FrameCodec codec;
 
@@ -72,19 +81,26 @@ public class CommandDispatcher {
                 "a command needs an integer id to be answered; it was not run"));
             return;
         }
-        JsonValue id = jakarta.json.Json.createValue(frame.id());
-        CommandHandler handler = commands.find(frame.command());
-        if (handler == null) {
+        JsonValue id = Json.createValue(frame.id());
+        CommandRegistry.Registered command = commands.find(frame.command());
+        if (command == null) {
             connection.send(codec.encodeError(id, frame.command(), ErrorCode.ENOTFOUND,
                 "Command \"" + frame.command() + "\" not found"));
             return;
         }
         try {
-            JsonValue result = handler.handle(new CommandContext(connection.id(), frame.command(), frame.payload()));
+            CommandContext context = new CommandContext(connection.id(), frame.command(), frame.payload(), connections, metadataCodec);
+            for (CommandMiddleware middleware : command.middleware()) {
+                middleware.before(context);
+            }
+            JsonValue result = command.handler().handle(context);
             connection.send(codec.encode(frame.id(), frame.command(), result == null ? JsonValue.NULL : result));
         } catch (MeshException e) {
             LOG.log(Level.FINE, "command " + frame.command() + " failed: " + e.getMessage(), e);
             connection.send(codec.encodeError(id, frame.command(), e.code(), e.getMessage()));
+        } catch (CommandException e) {
+            LOG.log(Level.FINE, "command " + frame.command() + " refused: " + e.getMessage(), e);
+            connection.send(codec.encodeError(id, frame.command(), e.code(), e.errorName(), e.getMessage()));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "command " + frame.command() + " failed", e);
             connection.send(codec.encodeError(id, frame.command(), ErrorCode.ESERVER, "internal server error"));

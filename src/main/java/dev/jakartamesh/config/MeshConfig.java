@@ -49,6 +49,9 @@ public class MeshConfig {
     @Inject @ConfigProperty(name = "mesh.rooms.defaults", defaultValue = "{}")
     String defaultRooms;
 
+    @Inject @ConfigProperty(name = "mesh.metadata.server-owned-keys")
+    Optional<String> serverOwnedKeys;
+
     @Inject @ConfigProperty(name = "mesh.instance.heartbeat-ttl-ms", defaultValue = "30000")
     long heartbeatTtlMillis;
 
@@ -111,6 +114,13 @@ public class MeshConfig {
     /** The longest room name, in characters. */
     public int maxRoomNameLength() {
         return maxRoomNameLength;
+    }
+
+    /** Top-level connection metadata keys that only server code may write (comma-separated setting). */
+    public java.util.Set<String> serverOwnedKeys() {
+        return java.util.Arrays.stream(serverOwnedKeys.orElse("").split(","))
+            .map(String::trim).filter(key -> !key.isEmpty())
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** How long an instance counts as alive after its last heartbeat, in milliseconds. */

@@ -2,6 +2,8 @@ package dev.jakartamesh.connection;
 
 import dev.jakartamesh.cluster.Disconnects;
 import dev.jakartamesh.config.MeshConfig;
+import dev.jakartamesh.event.ConnectionMetadataChanged;
+import dev.jakartamesh.event.MeshEvents;
 import dev.jakartamesh.metadata.JsonMerge;
 import dev.jakartamesh.metadata.MergeStrategy;
 import dev.jakartamesh.metadata.MetadataCodec;
@@ -55,6 +57,9 @@ public class ConnectionManager {
     @Inject
     Disconnects disconnects;
 
+    @Inject
+    MeshEvents events;
+
     /**
      * Replaces a connection's metadata.
      *
@@ -77,22 +82,41 @@ public class ConnectionManager {
      *                       {@code ECONFLICT} when the value kept changing under the merge
      */
     public boolean setMetadata(String connectionId, Object metadata, MergeStrategy strategy) {
-        JsonValue update = codec.toJsonValue(metadata);
-        if (strategy == MergeStrategy.REPLACE) {
-            return store.replaceMetadata(connectionId, codec.toStoredText(update));
-        }
-        if (update.getValueType() != JsonValue.ValueType.OBJECT) {
+        return write(connectionId, codec.toJsonValue(metadata), strategy, Set.of());
+    }
+
+    /**
+     * Writes metadata on behalf of the connection's own client: like
+     * {@link #setMetadata(String, Object, MergeStrategy)}, but the {@code serverOwnedKeys} of the
+     * stored value are kept as they are, whatever the strategy. The caller has already refused an
+     * update that names one of them.
+     */
+    public boolean setMetadataAsClient(String connectionId, JsonValue update, MergeStrategy strategy, Set<String> serverOwnedKeys) {
+        return write(connectionId, update, strategy, serverOwnedKeys);
+    }
+
+    private boolean write(String connectionId, JsonValue update, MergeStrategy strategy, Set<String> keptKeys) {
+        if (strategy != MergeStrategy.REPLACE && update.getValueType() != JsonValue.ValueType.OBJECT) {
             throw new MeshException(ErrorCode.EPAYLOAD, "a " + strategy.wireName() + " update must be a JSON object");
+        }
+        if (strategy == MergeStrategy.REPLACE && keptKeys.isEmpty()) {
+            boolean written = store.replaceMetadata(connectionId, codec.toStoredText(update));
+            if (written) {
+                events.fire(new ConnectionMetadataChanged(connectionId, update));
+            }
+            return written;
         }
         String current = store.metadata(connectionId);
         for (int attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
             if (current == null) {
                 return false;
             }
-            String merged = codec.toStoredText(JsonMerge.apply(codec.parse(current), update, strategy));
-            ConnectionStore.CasResult result = store.compareAndSetMetadata(connectionId, current, merged);
+            JsonValue stored = codec.parse(current);
+            JsonValue merged = JsonMerge.keep(stored, JsonMerge.apply(stored, update, strategy), keptKeys);
+            ConnectionStore.CasResult result = store.compareAndSetMetadata(connectionId, current, codec.toStoredText(merged));
             switch (result.status()) {
                 case WRITTEN:
+                    events.fire(new ConnectionMetadataChanged(connectionId, merged));
                     return true;
                 case NOT_REGISTERED:
                     return false;

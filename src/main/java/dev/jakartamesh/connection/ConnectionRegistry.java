@@ -4,7 +4,15 @@ import dev.jakartamesh.cluster.InstanceIdentity;
 import dev.jakartamesh.protocol.MeshException;
 import dev.jakartamesh.store.ClusterStore;
 import dev.jakartamesh.store.ConnectionStore;
+import dev.jakartamesh.event.ConnectionClosed;
+import dev.jakartamesh.event.ConnectionOpened;
+import dev.jakartamesh.event.MeshEvents;
+import dev.jakartamesh.event.RoomLeft;
+import dev.jakartamesh.metadata.MetadataCodec;
 import jakarta.annotation.Priority;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
@@ -41,31 +49,50 @@ public class ConnectionRegistry {
     ClusterStore cluster;
 
     @Inject
+    MetadataCodec codec;
+
+    @Inject
+    MeshEvents events;
+
+    @Inject
     InstanceIdentity instance;
 
     /**
-     * Registers a new connection over {@code transport}.
+     * Registers a new connection over {@code transport} with its initial metadata (from the
+     * authenticator; {@link JsonValue#NULL} for none), whose top-level keys become server-owned.
      *
-     * @throws MeshException ({@code EUNAVAILABLE}) when Redis cannot be reached
+     * @throws MeshException ({@code EUNAVAILABLE}) when Redis cannot be reached, {@code EMETADATASIZE}
+     *                       when the initial metadata is too large
      */
-    public LocalConnection open(Transport transport) {
-        LocalConnection connection = new LocalConnection(UUID.randomUUID().toString(), transport);
-        store.register(connection.id(), instance.id(), "null");
+    public LocalConnection open(Transport transport, JsonValue initialMetadata) {
+        Set<String> ownedKeys = initialMetadata instanceof JsonObject object ? Set.copyOf(object.keySet()) : Set.of();
+        LocalConnection connection = new LocalConnection(UUID.randomUUID().toString(), transport, ownedKeys);
+        store.register(connection.id(), instance.id(), codec.toStoredText(initialMetadata));
         local.add(connection);
+        events.fire(new ConnectionOpened(connection.id(), initialMetadata));
         return connection;
     }
 
-    /** Forgets a connection, here and in Redis. Safe to call any number of times, from any thread. */
-    public void closed(LocalConnection connection) {
+    /**
+     * Forgets a connection, here and in Redis, and tells observers which rooms it left. Safe to
+     * call any number of times, from any thread: only the first call does anything.
+     */
+    public void closed(LocalConnection connection, int closeCode, String reason) {
         if (connection == null || !connection.markClosed()) {
             return;
         }
         local.remove(connection);
+        List<String> rooms = List.of();
         try {
-            store.remove(connection.id(), instance.id());
+            List<String> left = store.remove(connection.id(), instance.id());
+            rooms = left == null ? List.of() : left;
         } catch (MeshException e) {
             LOG.log(Level.WARNING, "could not remove connection " + connection.id() + " from Redis: " + e.getMessage(), e);
         }
+        for (String room : rooms) {
+            events.fire(new RoomLeft(room, connection.id()));
+        }
+        events.fire(new ConnectionClosed(connection.id(), closeCode, reason == null ? "" : reason));
     }
 
     /**

@@ -85,7 +85,7 @@ public class Keepalive {
             if (connection.pingTick() > config.maxMissedPongs()) {
                 LOG.fine(() -> "closing " + connection.id() + ": missed pongs");
                 connection.close(MISSED_PONGS, "missed pongs");
-                registry.closed(connection);
+                registry.closed(connection, MISSED_PONGS, "missed pongs");
             } else {
                 connection.send(pingFrame);
             }

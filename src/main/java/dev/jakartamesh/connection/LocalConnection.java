@@ -1,6 +1,7 @@
 package dev.jakartamesh.connection;
 
 import java.util.ArrayDeque;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,13 +27,21 @@ public final class LocalConnection {
     private final AtomicBoolean awaitingPong = new AtomicBoolean();
     private final AtomicLong latencyRequestedAt = new AtomicLong();
 
-    LocalConnection(String id, Transport transport) {
+    private final Set<String> serverOwnedKeys;
+
+    LocalConnection(String id, Transport transport, Set<String> serverOwnedKeys) {
         this.id = id;
         this.transport = transport;
+        this.serverOwnedKeys = serverOwnedKeys;
     }
 
     public String id() {
         return id;
+    }
+
+    /** The top-level metadata keys the authenticator set, which the client may not overwrite. */
+    public Set<String> serverOwnedKeys() {
+        return serverOwnedKeys;
     }
 
     /** Queues a text frame; frames go out in the order they were queued. */

@@ -9,7 +9,9 @@ import dev.jakartamesh.protocol.MeshException;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
@@ -26,7 +28,7 @@ import java.util.logging.Logger;
  * close or error. One instance per connection.
  */
 @Dependent
-@ServerEndpoint("/mesh")
+@ServerEndpoint(value = "/mesh", configurator = MeshConfigurator.class)
 public class MeshEndpoint {
 
     /** Frames larger than this are refused by the container itself, with close code 1009. */
@@ -47,13 +49,13 @@ public class MeshEndpoint {
     private LocalConnection connection;
 
     @OnOpen
-    public void open(Session session) {
+    public void open(Session session, EndpointConfig endpointConfig) {
         session.setMaxTextMessageBufferSize(Math.max(MIN_HARD_FRAME_LIMIT, config.maxFrameBytes() * 4));
         session.setMaxBinaryMessageBufferSize(MIN_HARD_FRAME_LIMIT);
         session.setMaxIdleTimeout(0);
         SessionTransport transport = new SessionTransport(session);
         try {
-            connection = registry.open(transport);
+            connection = registry.open(transport, initialMetadata(session, endpointConfig));
         } catch (MeshException e) {
             LOG.log(Level.WARNING, "refusing a connection: " + e.getMessage());
             transport.sendNow(FRAMES.encodeError(
@@ -62,6 +64,14 @@ public class MeshEndpoint {
             return;
         }
         connection.send(FRAMES.encode(null, "mesh/assign-id", Json.createValue(connection.id())));
+    }
+
+    private static JsonValue initialMetadata(Session session, EndpointConfig endpointConfig) {
+        Object metadata = session.getUserProperties().get(MeshConfigurator.INITIAL_METADATA);
+        if (metadata == null) {
+            metadata = endpointConfig.getUserProperties().get(MeshConfigurator.INITIAL_METADATA);
+        }
+        return metadata instanceof JsonValue json ? json : JsonValue.NULL;
     }
 
     @OnMessage
@@ -80,13 +90,13 @@ public class MeshEndpoint {
 
     @OnClose
     public void close(CloseReason reason) {
-        registry.closed(connection);
+        registry.closed(connection, reason.getCloseCode().getCode(), reason.getReasonPhrase());
     }
 
     @OnError
     public void error(Session session, Throwable failure) {
         LOG.log(Level.FINE, "WebSocket error", failure);
-        registry.closed(connection);
+        registry.closed(connection, CloseReason.CloseCodes.UNEXPECTED_CONDITION.getCode(), "error");
         if (session.isOpen() && connection != null) {
             connection.close(CloseReason.CloseCodes.UNEXPECTED_CONDITION.getCode(), "error");
         }

@@ -33,6 +33,31 @@ public final class JsonMerge {
         return merge(current.asJsonObject(), update.asJsonObject(), strategy == MergeStrategy.DEEP_MERGE);
     }
 
+    /**
+     * {@code result} with the {@code keys} of {@code stored} put back as they were (and removed
+     * when {@code stored} had none). With no keys, or neither value an object, {@code result} as is;
+     * a non-object result loses nothing only when {@code stored} holds none of the keys.
+     */
+    public static JsonValue keep(JsonValue stored, JsonValue result, java.util.Set<String> keys) {
+        if (keys.isEmpty() || !(stored instanceof JsonObject storedObject)) {
+            return result;
+        }
+        boolean holdsAny = keys.stream().anyMatch(storedObject::containsKey);
+        if (!(result instanceof JsonObject) && !holdsAny) {
+            return result;
+        }
+        JsonObject base = result instanceof JsonObject resultObject ? resultObject : JsonValue.EMPTY_JSON_OBJECT;
+        JsonObjectBuilder kept = Json.createObjectBuilder(base);
+        for (String key : keys) {
+            if (storedObject.containsKey(key)) {
+                kept.add(key, storedObject.get(key));
+            } else {
+                kept.remove(key);
+            }
+        }
+        return kept.build();
+    }
+
     private static JsonObject merge(JsonObject current, JsonObject update, boolean deep) {
         JsonObjectBuilder result = Json.createObjectBuilder(current);
         for (Map.Entry<String, JsonValue> field : update.entrySet()) {

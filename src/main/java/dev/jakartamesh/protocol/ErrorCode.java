@@ -26,6 +26,8 @@ public enum ErrorCode {
     ENOCONNECTION("StateError"),
     /** A concurrent writer kept changing the value; the write was not applied. */
     ECONFLICT("StateError"),
+    /** The access policy or a middleware denied the request. */
+    EFORBIDDEN("ForbiddenError"),
     /** Redis cannot be reached within {@code mesh.redis.timeout-ms}. */
     EUNAVAILABLE("StoreError");
 

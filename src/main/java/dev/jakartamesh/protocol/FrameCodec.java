@@ -90,6 +90,11 @@ public final class FrameCodec {
 
     /** Encodes an error reply; {@code rawId} is echoed as sent, and omitted when {@code null}. */
     public String encodeError(JsonValue rawId, String command, ErrorCode code, String message) {
+        return encodeError(rawId, command, code.name(), code.errorName(), message);
+    }
+
+    /** Encodes an error reply with any code and name, such as an application's own. */
+    public String encodeError(JsonValue rawId, String command, String code, String name, String message) {
         StringWriter out = new StringWriter();
         try (JsonGenerator json = GENERATORS.createGenerator(out)) {
             json.writeStartObject();
@@ -99,8 +104,8 @@ public final class FrameCodec {
             json.write("command", command)
                 .writeStartObject("payload")
                 .write("error", message)
-                .write("code", code.name())
-                .write("name", code.errorName())
+                .write("code", code)
+                .write("name", name)
                 .writeEnd()
                 .writeEnd();
         }

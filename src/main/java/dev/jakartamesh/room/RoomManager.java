@@ -1,6 +1,10 @@
 package dev.jakartamesh.room;
 
 import dev.jakartamesh.config.MeshConfig;
+import dev.jakartamesh.event.MeshEvents;
+import dev.jakartamesh.event.RoomJoined;
+import dev.jakartamesh.event.RoomLeft;
+import dev.jakartamesh.event.RoomMetadataChanged;
 import dev.jakartamesh.metadata.JsonMerge;
 import dev.jakartamesh.metadata.MergeStrategy;
 import dev.jakartamesh.metadata.MetadataCodec;
@@ -45,6 +49,9 @@ public class RoomManager {
     @Inject
     MeshConfig config;
 
+    @Inject
+    MeshEvents events;
+
     // ---- metadata ----
 
     /**
@@ -54,7 +61,9 @@ public class RoomManager {
     public void setMetadata(String roomName, Object metadata) {
         String room = validName(roomName);
         JsonValue value = codec.toJsonValue(metadata);
-        store.setMetadata(room, value.getValueType() == JsonValue.ValueType.NULL ? null : codec.toStoredText(value));
+        boolean delete = value.getValueType() == JsonValue.ValueType.NULL;
+        store.setMetadata(room, delete ? null : codec.toStoredText(value));
+        events.fire(new RoomMetadataChanged(room, delete ? null : value));
     }
 
     /**
@@ -68,7 +77,11 @@ public class RoomManager {
         if (value.getValueType() == JsonValue.ValueType.NULL) {
             throw new MeshException(ErrorCode.EPAYLOAD, "room metadata must not be null");
         }
-        return store.setMetadataIfAbsent(room, codec.toStoredText(value));
+        boolean written = store.setMetadataIfAbsent(room, codec.toStoredText(value));
+        if (written) {
+            events.fire(new RoomMetadataChanged(room, value));
+        }
+        return written;
     }
 
     /**
@@ -94,11 +107,34 @@ public class RoomManager {
         if (strategy != MergeStrategy.REPLACE && update.getValueType() != JsonValue.ValueType.OBJECT) {
             throw new MeshException(ErrorCode.EPAYLOAD, "a room metadata update must be a JSON object");
         }
+        return merge(room, update, strategy, false);
+    }
+
+    /**
+     * Like {@link #updateMetadata(String, Object)}, but only for a room that has metadata: a room
+     * without any (or one whose metadata is deleted meanwhile) is left as it is.
+     *
+     * @return the metadata after the update, or {@code null} when the room had none
+     */
+    public JsonValue updateMetadataIfPresent(String roomName, Object partial) {
+        String room = validName(roomName);
+        JsonValue update = codec.toJsonValue(partial);
+        if (update.getValueType() != JsonValue.ValueType.OBJECT) {
+            throw new MeshException(ErrorCode.EPAYLOAD, "a room metadata update must be a JSON object");
+        }
+        return merge(room, update, MergeStrategy.MERGE, true);
+    }
+
+    private JsonValue merge(String room, JsonValue update, MergeStrategy strategy, boolean onlyIfPresent) {
         String current = store.metadata(room);
         for (int attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+            if (onlyIfPresent && current == null) {
+                return null;
+            }
             JsonValue merged = JsonMerge.apply(codec.parse(current), update, strategy);
             RoomStore.CasResult result = store.compareAndSetMetadata(room, current, codec.toStoredText(merged));
             if (result.written()) {
+                events.fire(new RoomMetadataChanged(room, merged));
                 return merged;
             }
             current = result.current();
@@ -147,7 +183,12 @@ public class RoomManager {
      * @return {@code true} when it is now a member, {@code false} when the connection is not registered
      */
     public boolean addToRoom(String roomName, String connectionId) {
-        return store.join(validName(roomName), connectionId, false) != null;
+        String room = validName(roomName);
+        boolean joined = store.join(room, connectionId, false) != null;
+        if (joined) {
+            events.fire(new RoomJoined(room, connectionId));
+        }
+        return joined;
     }
 
     /**
@@ -157,10 +198,12 @@ public class RoomManager {
      * @throws MeshException {@code ENOCONNECTION} when the connection is not registered
      */
     public List<RoomMember> joinRoom(String roomName, String connectionId) {
-        Map<String, String> present = store.join(validName(roomName), connectionId, true);
+        String room = validName(roomName);
+        Map<String, String> present = store.join(room, connectionId, true);
         if (present == null) {
             throw new MeshException(ErrorCode.ENOCONNECTION, "the connection is not registered");
         }
+        events.fire(new RoomJoined(room, connectionId));
         List<RoomMember> members = new ArrayList<>(present.size());
         present.forEach((id, json) -> members.add(new RoomMember(id, codec.parse(json))));
         return members;
@@ -168,7 +211,12 @@ public class RoomManager {
 
     /** Removes a connection from a room. Returns whether it was a member. */
     public boolean removeFromRoom(String roomName, String connectionId) {
-        return store.leave(validName(roomName), connectionId);
+        String room = validName(roomName);
+        boolean left = store.leave(room, connectionId);
+        if (left) {
+            events.fire(new RoomLeft(room, connectionId));
+        }
+        return left;
     }
 
     /** Whether a connection is a member of a room. */
@@ -197,7 +245,7 @@ public class RoomManager {
      * @return the number of members removed
      */
     public int clearRoom(String roomName) {
-        return store.clear(validName(roomName)).members();
+        return clear(validName(roomName)).members().size();
     }
 
     /**
@@ -206,8 +254,19 @@ public class RoomManager {
      * @return whether the room existed (had members or metadata)
      */
     public boolean deleteRoom(String roomName) {
-        RoomStore.Cleared cleared = store.clear(validName(roomName));
-        return cleared.existed() || cleared.members() > 0 || cleared.hadMetadata();
+        RoomStore.Cleared cleared = clear(validName(roomName));
+        return cleared.existed() || !cleared.members().isEmpty() || cleared.hadMetadata();
+    }
+
+    private RoomStore.Cleared clear(String room) {
+        RoomStore.Cleared cleared = store.clear(room);
+        for (String member : cleared.members()) {
+            events.fire(new RoomLeft(room, member));
+        }
+        if (cleared.hadMetadata()) {
+            events.fire(new RoomMetadataChanged(room, null));
+        }
+        return cleared;
     }
 
     private String validName(String roomName) {

@@ -35,10 +35,22 @@ public class ConnectionStore {
             List.of(connectionId, instanceId, metadataJson)));
     }
 
-    /** Removes a connection, its metadata and its room memberships. Returns whether it was registered. */
-    public boolean remove(String connectionId, String instanceId) {
-        return RedisCalls.call(() -> (Long) redis.scripts().run(Scripts.Name.REMOVE_CONNECTION,
-            removeKeys(connectionId, instanceId), removeArgs(connectionId))) == 1L;
+    /**
+     * Removes a connection, its metadata and its room memberships.
+     *
+     * @return the rooms it left, or {@code null} when it was not registered
+     */
+    public List<String> remove(String connectionId, String instanceId) {
+        List<?> reply = RedisCalls.call(() -> (List<?>) redis.scripts().run(Scripts.Name.REMOVE_CONNECTION,
+            removeKeys(connectionId, instanceId), removeArgs(connectionId)));
+        if ((Long) reply.get(0) == 0L) {
+            return null;
+        }
+        List<String> rooms = new ArrayList<>(reply.size() - 1);
+        for (Object room : reply.subList(1, reply.size())) {
+            rooms.add(Scripts.text(room));
+        }
+        return rooms;
     }
 
     /** Removes many connections of one instance in one pipelined round trip. */

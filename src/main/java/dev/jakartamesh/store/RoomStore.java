@@ -22,8 +22,8 @@ public class RoomStore {
     public record CasResult(boolean written, String current) {
     }
 
-    /** What {@link #clear} removed. */
-    public record Cleared(int members, boolean hadMetadata, boolean existed) {
+    /** What {@link #clear} removed: the members, and whether the room had metadata or was indexed. */
+    public record Cleared(List<String> members, boolean hadMetadata, boolean existed) {
     }
 
     private static final int PAGE = 1000;
@@ -61,7 +61,11 @@ public class RoomStore {
         List<?> reply = RedisCalls.call(() -> (List<?>) redis.scripts().run(Scripts.Name.CLEAR_ROOM,
             List.of(k.roomMembers(room), k.rooms(), k.roomMetadata()),
             List.of(room, k.connectionRoomsHead(), k.connectionRoomsTail())));
-        return new Cleared(((Long) reply.get(0)).intValue(), (Long) reply.get(1) == 1L, (Long) reply.get(2) == 1L);
+        List<String> members = new java.util.ArrayList<>(reply.size() - 2);
+        for (Object id : reply.subList(2, reply.size())) {
+            members.add(Scripts.text(id));
+        }
+        return new Cleared(members, (Long) reply.get(0) == 1L, (Long) reply.get(1) == 1L);
     }
 
     public boolean isMember(String room, String connectionId) {

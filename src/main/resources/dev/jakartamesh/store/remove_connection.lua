@@ -3,6 +3,7 @@
 -- ARGV: connection id, room key head, room members key tail
 -- Leaves every room (dropping a room from the index once it has neither members nor metadata),
 -- then removes the registration and metadata. Running it twice changes nothing the second time.
+-- Returns {1 if it was registered, room1, room2, ...}: the rooms it left.
 local rooms = redis.call('SMEMBERS', KEYS[3])
 for _, room in ipairs(rooms) do
   local members = ARGV[2] .. room .. ARGV[3]
@@ -14,4 +15,8 @@ end
 redis.call('DEL', KEYS[3])
 redis.call('SREM', KEYS[6], ARGV[1])
 redis.call('HDEL', KEYS[2], ARGV[1])
-return redis.call('HDEL', KEYS[1], ARGV[1])
+local result = {redis.call('HDEL', KEYS[1], ARGV[1])}
+for _, room in ipairs(rooms) do
+  result[#result + 1] = room
+end
+return result

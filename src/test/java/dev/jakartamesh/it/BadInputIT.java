@@ -1,6 +1,6 @@
 package dev.jakartamesh.it;
 
-import static dev.jakartamesh.it.ProtocolIT.obj;
+import static dev.jakartamesh.it.Jsons.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

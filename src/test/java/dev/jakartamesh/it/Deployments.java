@@ -40,7 +40,7 @@ public final class Deployments {
     /** The real WAR with the helpers and the given test classes, for tests that run inside the server. */
     public static WebArchive withTests(Class<?>... testClasses) {
         return realWar()
-            .addClasses(ItConfig.class, MeshTestClient.class, RedisProbe.class, Deployments.class)
+            .addClasses(ItConfig.class, MeshTestClient.class, RedisProbe.class, Deployments.class, Jsons.class)
             .addClasses(testClasses)
             .addAsResource("it.properties");
     }

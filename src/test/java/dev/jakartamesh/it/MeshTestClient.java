@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -38,11 +39,14 @@ public final class MeshTestClient implements AutoCloseable {
     private volatile boolean answerPings;
 
     private MeshTestClient(String url, boolean answerPings, boolean awaitId) throws Exception {
+        this(url, Map.of(), answerPings, awaitId);
+    }
+
+    private MeshTestClient(String url, Map<String, String> headers, boolean answerPings, boolean awaitId) throws Exception {
         this.answerPings = answerPings;
-        this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-            .connectTimeout(WAIT)
-            .buildAsync(URI.create(url), new Listener())
-            .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(WAIT);
+        headers.forEach(builder::header);
+        this.socket = builder.buildAsync(URI.create(url), new Listener()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         this.connectionId = awaitId
             ? awaitFrame(f -> "mesh/assign-id".equals(f.getString("command", null))).getString("payload")
             : null;
@@ -56,6 +60,23 @@ public final class MeshTestClient implements AutoCloseable {
     /** Connects to the endpoint at {@code url} and waits for {@code mesh/assign-id}. */
     public static MeshTestClient connect(String url) throws Exception {
         return new MeshTestClient(url, true, true);
+    }
+
+    /** Connects with extra handshake headers and waits for {@code mesh/assign-id}. */
+    public static MeshTestClient connect(String url, Map<String, String> headers) throws Exception {
+        return new MeshTestClient(url, headers, true, true);
+    }
+
+    /** The HTTP status of a handshake that the server refuses, or 101 when it is accepted (and then closed). */
+    public static int handshakeStatus(String url, Map<String, String> headers) throws Exception {
+        try (MeshTestClient client = new MeshTestClient(url, headers, true, true)) {
+            return 101;
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof java.net.http.WebSocketHandshakeException refused) {
+                return refused.getResponse().statusCode();
+            }
+            throw e;
+        }
     }
 
     /** Opens the socket without waiting for {@code mesh/assign-id}: for a server that may refuse the connection. */

@@ -29,7 +29,7 @@ class ProtocolIT {
     }
 
     static JsonObject obj(String json) {
-        return Json.createReader(new java.io.StringReader(json)).readObject();
+        return Jsons.obj(json);
     }
 
     @Test
