@@ -1,6 +1,7 @@
 package dev.jakartamesh.cluster;
 
 import dev.jakartamesh.config.MeshConfig;
+import dev.jakartamesh.connection.ConnectionRegistry;
 import dev.jakartamesh.protocol.MeshException;
 import dev.jakartamesh.store.ClusterStore;
 import jakarta.annotation.Priority;
@@ -44,8 +45,12 @@ public class Heartbeat {
     @Inject
     ClusterBus bus;
 
+    @Inject
+    ConnectionRegistry registry;
+
     private ScheduledFuture<?> task;
     private volatile boolean failing;
+    private volatile boolean registered;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
         beat();
@@ -61,7 +66,13 @@ public class Heartbeat {
 
     private void beat() {
         try {
-            cluster.beat(instance.id(), config.heartbeatTtlMillis());
+            boolean wasAlive = cluster.beat(instance.id(), config.heartbeatTtlMillis());
+            if (registered && !wasAlive) {
+                int count = registry.reregisterAll();
+                LOG.warning("this instance's heartbeat was gone from Redis (data lost, or a pause longer than the TTL):"
+                    + " registered its " + count + " connections again");
+            }
+            registered = true;
             if (failing) {
                 LOG.info("heartbeat restored");
                 failing = false;

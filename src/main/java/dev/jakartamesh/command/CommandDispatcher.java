@@ -82,6 +82,11 @@ public class CommandDispatcher {
             return;
         }
         JsonValue id = Json.createValue(frame.id());
+        if (!connection.tryCommand()) {
+            connection.send(codec.encodeError(id, frame.command(), ErrorCode.ERATELIMIT,
+                "more than " + config.commandsPerSecond() + " commands per second; slow down"));
+            return;
+        }
         CommandRegistry.Registered command = commands.find(frame.command());
         if (command == null) {
             connection.send(codec.encodeError(id, frame.command(), ErrorCode.ENOTFOUND,

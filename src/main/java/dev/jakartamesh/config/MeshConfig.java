@@ -46,6 +46,21 @@ public class MeshConfig {
     @Inject @ConfigProperty(name = "mesh.limits.room-name-length", defaultValue = "256")
     int maxRoomNameLength;
 
+    @Inject @ConfigProperty(name = "mesh.limits.rooms-per-connection", defaultValue = "100")
+    int maxRoomsPerConnection;
+
+    @Inject @ConfigProperty(name = "mesh.limits.commands-per-second", defaultValue = "100")
+    int commandsPerSecond;
+
+    @Inject @ConfigProperty(name = "mesh.limits.command-burst", defaultValue = "200")
+    int commandBurst;
+
+    @Inject @ConfigProperty(name = "mesh.limits.send-buffer-bytes", defaultValue = "1048576")
+    int sendBufferBytes;
+
+    @Inject @ConfigProperty(name = "mesh.limits.send-buffer-grace-ms", defaultValue = "5000")
+    long sendBufferGraceMillis;
+
     @Inject @ConfigProperty(name = "mesh.rooms.defaults", defaultValue = "{}")
     String defaultRooms;
 
@@ -136,6 +151,31 @@ public class MeshConfig {
     /** How often an instance tries to sweep dead instances, in milliseconds. */
     public long sweepIntervalMillis() {
         return sweepIntervalMillis;
+    }
+
+    /** The most rooms one connection may be in. */
+    public int maxRoomsPerConnection() {
+        return maxRoomsPerConnection;
+    }
+
+    /** The sustained rate of commands one connection may send. */
+    public int commandsPerSecond() {
+        return commandsPerSecond;
+    }
+
+    /** How many commands one connection may send at once after being idle. */
+    public int commandBurst() {
+        return commandBurst;
+    }
+
+    /** The most bytes of frames waiting to be sent to one connection; past it the connection is closed. */
+    public int sendBufferBytes() {
+        return sendBufferBytes;
+    }
+
+    /** How long a connection's send buffer may stay over its bound before the connection is closed. */
+    public long sendBufferGraceMillis() {
+        return sendBufferGraceMillis;
     }
 
     /** A JSON object of room name to metadata: the rooms created at deployment when they do not exist yet. */

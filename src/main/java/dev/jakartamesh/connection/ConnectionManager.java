@@ -100,9 +100,10 @@ public class ConnectionManager {
             throw new MeshException(ErrorCode.EPAYLOAD, "a " + strategy.wireName() + " update must be a JSON object");
         }
         if (strategy == MergeStrategy.REPLACE && keptKeys.isEmpty()) {
-            boolean written = store.replaceMetadata(connectionId, codec.toStoredText(update));
+            String text = codec.toStoredText(update);
+            boolean written = store.replaceMetadata(connectionId, text);
             if (written) {
-                events.fire(new ConnectionMetadataChanged(connectionId, update));
+                stored(connectionId, text, update);
             }
             return written;
         }
@@ -113,10 +114,11 @@ public class ConnectionManager {
             }
             JsonValue stored = codec.parse(current);
             JsonValue merged = JsonMerge.keep(stored, JsonMerge.apply(stored, update, strategy), keptKeys);
-            ConnectionStore.CasResult result = store.compareAndSetMetadata(connectionId, current, codec.toStoredText(merged));
+            String text = codec.toStoredText(merged);
+            ConnectionStore.CasResult result = store.compareAndSetMetadata(connectionId, current, text);
             switch (result.status()) {
                 case WRITTEN:
-                    events.fire(new ConnectionMetadataChanged(connectionId, merged));
+                    stored(connectionId, text, merged);
                     return true;
                 case NOT_REGISTERED:
                     return false;
@@ -125,6 +127,14 @@ public class ConnectionManager {
             }
         }
         throw new MeshException(ErrorCode.ECONFLICT, "metadata kept changing; the merge was not applied");
+    }
+
+    private void stored(String connectionId, String text, JsonValue value) {
+        LocalConnection connection = local.get(connectionId);
+        if (connection != null) {
+            connection.metadataStored(text);
+        }
+        events.fire(new ConnectionMetadataChanged(connectionId, value));
     }
 
     /** A connection's metadata, or {@code null} when it has none or is not registered. */

@@ -4,6 +4,7 @@ import dev.jakartamesh.cluster.InstanceIdentity;
 import dev.jakartamesh.protocol.MeshException;
 import dev.jakartamesh.store.ClusterStore;
 import dev.jakartamesh.store.ConnectionStore;
+import dev.jakartamesh.config.MeshConfig;
 import dev.jakartamesh.event.ConnectionClosed;
 import dev.jakartamesh.event.ConnectionOpened;
 import dev.jakartamesh.event.MeshEvents;
@@ -17,6 +18,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.logging.Level;
@@ -55,6 +57,9 @@ public class ConnectionRegistry {
     MeshEvents events;
 
     @Inject
+    MeshConfig config;
+
+    @Inject
     InstanceIdentity instance;
 
     /**
@@ -66,11 +71,39 @@ public class ConnectionRegistry {
      */
     public LocalConnection open(Transport transport, JsonValue initialMetadata) {
         Set<String> ownedKeys = initialMetadata instanceof JsonObject object ? Set.copyOf(object.keySet()) : Set.of();
-        LocalConnection connection = new LocalConnection(UUID.randomUUID().toString(), transport, ownedKeys);
-        store.register(connection.id(), instance.id(), codec.toStoredText(initialMetadata));
+        LocalConnection connection = new LocalConnection(UUID.randomUUID().toString(), transport, ownedKeys,
+            new TokenBucket(config.commandsPerSecond(), config.commandBurst(), System.nanoTime()),
+            config.sendBufferBytes(), config.sendBufferGraceMillis(), this::overflowed);
+        String metadata = codec.toStoredText(initialMetadata);
+        store.register(connection.id(), instance.id(), metadata);
+        connection.metadataStored(metadata);
         local.add(connection);
         events.fire(new ConnectionOpened(connection.id(), initialMetadata));
         return connection;
+    }
+
+    /** The close code for a connection whose send buffer overflowed. */
+    public static final int SEND_BUFFER_FULL = 1013;
+
+    private void overflowed(LocalConnection connection) {
+        LOG.info(() -> "closing " + connection.id() + ": it stopped reading and its send buffer is full");
+        connection.close(SEND_BUFFER_FULL, "send buffer full");
+        closed(connection, SEND_BUFFER_FULL, "send buffer full");
+    }
+
+    /**
+     * Registers every local connection again, with the metadata and rooms this instance stored for
+     * it: for a Redis that came back empty. Returns how many were registered.
+     */
+    public int reregisterAll() {
+        List<ConnectionStore.Snapshot> snapshots = new ArrayList<>();
+        for (LocalConnection connection : local.all()) {
+            if (!connection.isClosed()) {
+                snapshots.add(new ConnectionStore.Snapshot(connection.id(), connection.storedMetadata(), connection.storedRooms()));
+            }
+        }
+        store.reregister(snapshots, instance.id());
+        return snapshots.size();
     }
 
     /**

@@ -22,6 +22,10 @@ public enum ErrorCode {
     EMETADATASIZE("LimitError"),
     /** The frame nests arrays and objects deeper than {@code mesh.limits.json-depth}. */
     EDEPTH("LimitError"),
+    /** The connection is in {@code mesh.limits.rooms-per-connection} rooms already. */
+    EROOMLIMIT("LimitError"),
+    /** The connection sent more commands than {@code mesh.limits.commands-per-second} allows. */
+    ERATELIMIT("LimitError"),
     /** The connection is not (or no longer) registered, so nothing can be stored for it. */
     ENOCONNECTION("StateError"),
     /** A concurrent writer kept changing the value; the write was not applied. */

@@ -1,6 +1,8 @@
 package dev.jakartamesh.room;
 
 import dev.jakartamesh.config.MeshConfig;
+import dev.jakartamesh.connection.LocalConnection;
+import dev.jakartamesh.connection.LocalConnections;
 import dev.jakartamesh.event.MeshEvents;
 import dev.jakartamesh.event.RoomJoined;
 import dev.jakartamesh.event.RoomLeft;
@@ -51,6 +53,9 @@ public class RoomManager {
 
     @Inject
     MeshEvents events;
+
+    @Inject
+    LocalConnections local;
 
     // ---- metadata ----
 
@@ -184,7 +189,7 @@ public class RoomManager {
      */
     public boolean addToRoom(String roomName, String connectionId) {
         String room = validName(roomName);
-        boolean joined = store.join(room, connectionId, false) != null;
+        boolean joined = join(room, connectionId, false) != null;
         if (joined) {
             events.fire(new RoomJoined(room, connectionId));
         }
@@ -199,7 +204,7 @@ public class RoomManager {
      */
     public List<RoomMember> joinRoom(String roomName, String connectionId) {
         String room = validName(roomName);
-        Map<String, String> present = store.join(room, connectionId, true);
+        Map<String, String> present = join(room, connectionId, true);
         if (present == null) {
             throw new MeshException(ErrorCode.ENOCONNECTION, "the connection is not registered");
         }
@@ -209,10 +214,33 @@ public class RoomManager {
         return members;
     }
 
+    private Map<String, String> join(String room, String connectionId, boolean withMembers) {
+        Map<String, String> present;
+        try {
+            present = store.join(room, connectionId, withMembers, config.maxRoomsPerConnection());
+        } catch (RoomStore.TooManyRooms e) {
+            throw new MeshException(ErrorCode.EROOMLIMIT, "a connection may be in at most "
+                + config.maxRoomsPerConnection() + " rooms");
+        }
+        if (present != null) {
+            mirror(room, connectionId, true);
+        }
+        return present;
+    }
+
+    /** Keeps the local copy of a connection on this instance in step with what was stored. */
+    private void mirror(String room, String connectionId, boolean member) {
+        LocalConnection connection = local.get(connectionId);
+        if (connection != null) {
+            connection.roomStored(room, member);
+        }
+    }
+
     /** Removes a connection from a room. Returns whether it was a member. */
     public boolean removeFromRoom(String roomName, String connectionId) {
         String room = validName(roomName);
         boolean left = store.leave(room, connectionId);
+        mirror(room, connectionId, false);
         if (left) {
             events.fire(new RoomLeft(room, connectionId));
         }
@@ -261,6 +289,7 @@ public class RoomManager {
     private RoomStore.Cleared clear(String room) {
         RoomStore.Cleared cleared = store.clear(room);
         for (String member : cleared.members()) {
+            mirror(room, member, false);
             events.fire(new RoomLeft(room, member));
         }
         if (cleared.hadMetadata()) {

@@ -24,15 +24,21 @@ public class ClusterStore {
     @Inject
     ConnectionStore connections;
 
-    /** Registers the instance and refreshes its heartbeat, in one round trip. */
-    public void beat(String instanceId, long ttlMillis) {
+    /**
+     * Registers the instance and refreshes its heartbeat, in one round trip.
+     *
+     * @return whether the heartbeat key was still there: {@code false} at the first beat, after a
+     *         pause longer than the TTL, or when Redis lost its data
+     */
+    public boolean beat(String instanceId, long ttlMillis) {
         KeySchema k = redis.keys();
-        RedisCalls.run(() -> {
+        return RedisCalls.call(() -> {
             try (Pipeline pipeline = redis.client().pipelined()) {
                 pipeline.sadd(k.instances(), instanceId);
-                pipeline.set(k.heartbeat(instanceId), Long.toString(System.currentTimeMillis()),
+                Response<String> previous = pipeline.setGet(k.heartbeat(instanceId), Long.toString(System.currentTimeMillis()),
                     SetParams.setParams().px(ttlMillis));
                 pipeline.sync();
+                return previous.get() != null;
             }
         });
     }

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.params.ScanParams;
@@ -26,6 +27,37 @@ public class ConnectionStore {
 
     @Inject
     RedisProvider redis;
+
+    /** What one connection had in Redis, as its instance remembers it. */
+    public record Snapshot(String connectionId, String metadataJson, Set<String> rooms) {
+    }
+
+    /**
+     * Registers connections again with their metadata and rooms, in one pipelined round trip: for a
+     * Redis that lost them.
+     */
+    public void reregister(List<Snapshot> snapshots, String instanceId) {
+        if (snapshots.isEmpty()) {
+            return;
+        }
+        KeySchema k = redis.keys();
+        RedisCalls.run(() -> {
+            try (Pipeline pipeline = redis.client().pipelined()) {
+                for (Snapshot snapshot : snapshots) {
+                    String id = snapshot.connectionId();
+                    pipeline.eval(Scripts.Name.REGISTER_CONNECTION.text,
+                        List.of(k.connections(), k.connectionMetadata(), k.instanceConnections(instanceId)),
+                        List.of(id, instanceId, snapshot.metadataJson()));
+                    for (String room : snapshot.rooms()) {
+                        pipeline.eval(Scripts.Name.JOIN_ROOM.text,
+                            List.of(k.connectionMetadata(), k.rooms(), k.roomMembers(room), k.connectionRooms(id)),
+                            List.of(id, room, "0", Integer.toString(Integer.MAX_VALUE)));
+                    }
+                }
+                pipeline.sync();
+            }
+        });
+    }
 
     /** Registers a connection of {@code instanceId} with its initial metadata JSON. */
     public void register(String connectionId, String instanceId, String metadataJson) {

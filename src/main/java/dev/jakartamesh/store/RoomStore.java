@@ -31,17 +31,32 @@ public class RoomStore {
     @Inject
     RedisProvider redis;
 
+    /** Thrown by {@link #join} when the connection is in {@code maxRooms} rooms already. */
+    public static final class TooManyRooms extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooManyRooms() {
+            super("too many rooms", null, false, false);
+        }
+    }
+
     /**
-     * Adds a registered connection to a room. Returns the members with their metadata JSON (the
-     * joiner included) as an ordered map when {@code withMembers}, an empty map otherwise, and
-     * {@code null} when the connection is not registered.
+     * Adds a registered connection to a room, unless that would put it in more than
+     * {@code maxRooms} rooms. Returns the members with their metadata JSON (the joiner included) as
+     * an ordered map when {@code withMembers}, an empty map otherwise, and {@code null} when the
+     * connection is not registered.
+     *
+     * @throws TooManyRooms when the connection is in {@code maxRooms} other rooms already
      */
-    public Map<String, String> join(String room, String connectionId, boolean withMembers) {
+    public Map<String, String> join(String room, String connectionId, boolean withMembers, int maxRooms) {
         KeySchema k = redis.keys();
         Object reply = RedisCalls.call(() -> redis.scripts().run(Scripts.Name.JOIN_ROOM,
             List.of(k.connectionMetadata(), k.rooms(), k.roomMembers(room), k.connectionRooms(connectionId)),
-            List.of(connectionId, room, withMembers ? "1" : "0")));
+            List.of(connectionId, room, withMembers ? "1" : "0", Integer.toString(maxRooms))));
         if (reply instanceof Long status) {
+            if (status == -2L) {
+                throw new TooManyRooms();
+            }
             return status < 0 ? null : Map.of();
         }
         return pairs((List<?>) reply);
