@@ -49,6 +49,16 @@ public class ClusterTestServlet extends HttpServlet {
             case "disconnect" -> connections.disconnect(request.getParameter("id"), "test disconnect");
             case "purge" -> sweeper.purgeInstance(request.getParameter("instance"));
             case "instance" -> instance.id();
+            case "flood" -> {
+                String text = "x".repeat(Integer.parseInt(request.getParameter("size")));
+                Object big = Json.createObjectBuilder().add("text", text).build();
+                int times = Integer.parseInt(request.getParameter("times"));
+                int sent = 0;
+                for (int i = 0; i < times; i++) {
+                    sent += broadcaster.broadcastRoom(request.getParameter("room"), command, big);
+                }
+                yield sent;
+            }
             default -> throw new IllegalArgumentException(action);
         };
         response.setContentType("text/plain");

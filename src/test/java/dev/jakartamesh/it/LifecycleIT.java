@@ -81,6 +81,7 @@ class LifecycleIT {
         String url = ItConfig.wsUrl("mesh-outage");
         try (MeshTestClient client = MeshTestClient.connect(url)) {
             client.call("mesh/set-my-connection-metadata", obj("{\"metadata\":{\"before\":true}}"));
+            client.call("mesh/join-room", obj("{\"roomName\":\"kept-room\"}"));
             String instance;
             try (RedisClient direct = outageRedis()) {
                 instance = direct.hget(ItConfig.redisPrefix() + "connections", client.connectionId());
@@ -104,8 +105,19 @@ class LifecycleIT {
 
             redis = startRedis();
             assertTrue(deliveredOverPubSub(client, instance, "test/after"), "the subscriber came back by itself");
-            JsonObject after = client.request("mesh/get-my-connection-metadata").asJsonObject();
-            assertFalse(after.containsKey("code"), "commands work again: " + after);
+            // Redis came back empty: the instance registers its live connection again, metadata and rooms.
+            assertTrue(RedisProbe.eventually(() -> {
+                try {
+                    return obj("{\"metadata\":{\"before\":true}}").equals(client.request("mesh/get-my-connection-metadata"));
+                } catch (Exception e) {
+                    return false;
+                }
+            }), "what the client set before the outage is back");
+            try (RedisClient direct = outageRedis()) {
+                assertTrue(direct.sismember(ItConfig.redisPrefix() + "room:kept-room:members", client.connectionId()));
+                assertTrue(direct.sismember(ItConfig.redisPrefix() + "connection:" + client.connectionId() + ":rooms", "kept-room"));
+                assertEquals(instance, direct.hget(ItConfig.redisPrefix() + "connections", client.connectionId()));
+            }
             try (MeshTestClient fresh = MeshTestClient.connect(url)) {
                 fresh.call("mesh/set-my-connection-metadata", obj("{\"metadata\":{\"after\":true}}"));
                 assertEquals(obj("{\"metadata\":{\"after\":true}}"), fresh.call("mesh/get-my-connection-metadata", JsonValue.NULL));

@@ -29,6 +29,8 @@ public final class MeshTestClient implements AutoCloseable {
 
     public static final Duration WAIT = Duration.ofSeconds(10);
 
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     private final WebSocket socket;
     private final LinkedBlockingQueue<JsonObject> inbox = new LinkedBlockingQueue<>();
     private final List<JsonObject> seen = new ArrayList<>();
@@ -37,6 +39,7 @@ public final class MeshTestClient implements AutoCloseable {
     private final Object sendLock = new Object();
     private final String connectionId;
     private volatile boolean answerPings;
+    private volatile boolean stalled;
 
     private MeshTestClient(String url, boolean answerPings, boolean awaitId) throws Exception {
         this(url, Map.of(), answerPings, awaitId);
@@ -44,7 +47,7 @@ public final class MeshTestClient implements AutoCloseable {
 
     private MeshTestClient(String url, Map<String, String> headers, boolean answerPings, boolean awaitId) throws Exception {
         this.answerPings = answerPings;
-        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(WAIT);
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
         headers.forEach(builder::header);
         this.socket = builder.buildAsync(URI.create(url), new Listener()).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         this.connectionId = awaitId
@@ -195,6 +198,11 @@ public final class MeshTestClient implements AutoCloseable {
         closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
+    /** Stops reading from the socket, as a client that hangs would: the server's frames pile up. */
+    public void stopReading() {
+        stalled = true;
+    }
+
     /** Drops the TCP connection without a close frame. */
     public void abort() {
         socket.abort();
@@ -223,7 +231,9 @@ public final class MeshTestClient implements AutoCloseable {
                     }
                 }
             }
-            webSocket.request(1);
+            if (!stalled) {
+                webSocket.request(1);
+            }
             return null;
         }
 
