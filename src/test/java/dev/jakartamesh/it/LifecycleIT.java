@@ -75,6 +75,36 @@ class LifecycleIT {
     }
 
     @Test
+    void aRedeployLeavesNoDuplicateSubscribersOrTimers() throws Exception {
+        try (RedisProbe redis = new RedisProbe()) {
+            long broadcastBaseline = redis.subscribers("broadcast");
+            String previous = null;
+            for (int round = 0; round < 2; round++) {
+                deployer.deploy("stopping");
+                String instance;
+                try (MeshTestClient client = MeshTestClient.connect(ItConfig.wsUrl("mesh-stopping"))) {
+                    instance = redis.hget("connections", client.connectionId());
+                    String channel = "instance:" + instance + ":channel";
+                    assertTrue(RedisProbe.eventually(() -> redis.subscribers(channel) == 1), "one subscriber for the instance");
+                    assertEquals(broadcastBaseline + 1, redis.subscribers("broadcast"));
+                    assertTrue(redis.exists("instance:" + instance + ":heartbeat"));
+                } finally {
+                    deployer.undeploy("stopping");
+                }
+                assertTrue(RedisProbe.eventually(() -> redis.subscribers("instance:" + instance + ":channel") == 0));
+                assertTrue(RedisProbe.eventually(() -> redis.subscribers("broadcast") == broadcastBaseline), "no subscriber left behind");
+                Thread.sleep(1500);
+                assertFalse(redis.exists("instance:" + instance + ":heartbeat"), "no heartbeat timer left behind");
+                assertFalse(redis.sismember("instances", instance));
+                if (previous != null) {
+                    assertFalse(redis.exists("instance:" + previous + ":heartbeat"));
+                }
+                previous = instance;
+            }
+        }
+    }
+
+    @Test
     void aRedisOutageAnswersEUNAVAILABLEKeepsSocketsOpenAndRecovers() throws Exception {
         RedisServer redis = startRedis();
         deployer.deploy("outage");
@@ -89,7 +119,11 @@ class LifecycleIT {
             assertTrue(deliveredOverPubSub(client, instance, "test/before"), "the subscriber is up");
 
             redis.stop();
+            long asked = System.nanoTime();
             JsonObject failed = client.request("mesh/get-my-connection-metadata").asJsonObject();
+            long tookMillis = (System.nanoTime() - asked) / 1_000_000;
+            java.util.logging.Logger.getLogger(LifecycleIT.class.getName())
+                .info("outage: EUNAVAILABLE answered after " + tookMillis + " ms (mesh.redis.timeout-ms=500)");
             assertEquals("EUNAVAILABLE", failed.getString("code"));
             assertEquals("StoreError", failed.getString("name"));
             JsonObject join = client.request("mesh/join-room", obj("{\"roomName\":\"outage-room\"}")).asJsonObject();

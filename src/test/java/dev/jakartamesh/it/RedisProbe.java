@@ -2,6 +2,7 @@ package dev.jakartamesh.it;
 
 import java.net.URI;
 import java.util.Set;
+import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
@@ -88,6 +89,12 @@ public final class RedisProbe implements AutoCloseable {
         redis.sadd(key("rooms"), room);
         redis.sadd(key("room:" + room + ":members"), connectionId);
         redis.sadd(key("connection:" + connectionId + ":rooms"), room);
+    }
+
+    /** How many subscribers a channel (named without the prefix) has. */
+    public long subscribers(String channel) {
+        java.util.List<?> reply = (java.util.List<?>) redis.sendCommand(Protocol.Command.PUBSUB, "NUMSUB", key(channel));
+        return (Long) reply.get(1);
     }
 
     /** Publishes a raw message on a channel (named without the prefix). */
