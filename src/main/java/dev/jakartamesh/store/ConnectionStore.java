@@ -4,12 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import redis.clients.jedis.Pipeline;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * Connection registrations and connection metadata in Redis. Metadata is JSON text here; the
@@ -22,8 +19,6 @@ public class ConnectionStore {
     public record CasResult(Status status, String current) {
         public enum Status { WRITTEN, CHANGED, NOT_REGISTERED }
     }
-
-    private static final int PAGE = 1000;
 
     @Inject
     RedisProvider redis;
@@ -153,17 +148,7 @@ public class ConnectionStore {
 
     /** Every registered connection with its metadata JSON, a page at a time (HSCAN), in no set order. */
     public void forEachMetadata(BiConsumer<String, String> action) {
-        String cursor = ScanParams.SCAN_POINTER_START;
-        ScanParams params = new ScanParams().count(PAGE);
-        do {
-            String from = cursor;
-            ScanResult<Map.Entry<String, String>> page = RedisCalls.call(
-                () -> redis.client().hscan(redis.keys().connectionMetadata(), from, params));
-            for (Map.Entry<String, String> entry : page.getResult()) {
-                action.accept(entry.getKey(), entry.getValue());
-            }
-            cursor = page.getCursor();
-        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+        Scans.forEachHashEntry(redis, redis.keys().connectionMetadata(), action);
     }
 
     /** The connection ids registered by one instance. */

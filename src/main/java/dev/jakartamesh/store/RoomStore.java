@@ -6,9 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * Rooms, their members and their metadata in Redis. A room is in the rooms index while it has
@@ -25,8 +22,6 @@ public class RoomStore {
     /** What {@link #clear} removed: the members, and whether the room had metadata or was indexed. */
     public record Cleared(List<String> members, boolean hadMetadata, boolean existed) {
     }
-
-    private static final int PAGE = 1000;
 
     @Inject
     RedisProvider redis;
@@ -118,17 +113,7 @@ public class RoomStore {
     /** Every room's metadata JSON, by room name in order. */
     public Map<String, String> allMetadata() {
         Map<String, String> all = new java.util.TreeMap<>();
-        String cursor = ScanParams.SCAN_POINTER_START;
-        ScanParams params = new ScanParams().count(PAGE);
-        do {
-            String from = cursor;
-            ScanResult<Map.Entry<String, String>> page = RedisCalls.call(
-                () -> redis.client().hscan(redis.keys().roomMetadata(), from, params));
-            for (Map.Entry<String, String> entry : page.getResult()) {
-                all.put(entry.getKey(), entry.getValue());
-            }
-            cursor = page.getCursor();
-        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+        Scans.forEachHashEntry(redis, redis.keys().roomMetadata(), all::put);
         return all;
     }
 
@@ -161,16 +146,7 @@ public class RoomStore {
     }
 
     private Set<String> scanSet(String key) {
-        Set<String> all = new TreeSet<>();
-        String cursor = ScanParams.SCAN_POINTER_START;
-        ScanParams params = new ScanParams().count(PAGE);
-        do {
-            String from = cursor;
-            ScanResult<String> page = RedisCalls.call(() -> redis.client().sscan(key, from, params));
-            all.addAll(page.getResult());
-            cursor = page.getCursor();
-        } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
-        return all;
+        return Scans.setMembers(redis, key);
     }
 
     private static Map<String, String> pairs(List<?> flat) {

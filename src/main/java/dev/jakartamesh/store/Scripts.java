@@ -18,11 +18,11 @@ final class Scripts {
         CAS_CONNECTION_METADATA("cas_connection_metadata"),
         SET_ROOM_METADATA("set_room_metadata"),
         CAS_ROOM_METADATA("cas_room_metadata"),
-        JOIN_ROOM("join_room", "members_with_metadata"),
+        JOIN_ROOM("join_room", "members_with"),
         LEAVE_ROOM("leave_room"),
         CLEAR_ROOM("clear_room"),
-        ROOM_MEMBERS_METADATA("room_members_metadata", "members_with_metadata"),
-        ROOM_MEMBER_INSTANCES("room_member_instances");
+        ROOM_MEMBERS_METADATA("room_members_metadata", "members_with"),
+        ROOM_MEMBER_INSTANCES("room_member_instances", "members_with");
 
         final String text;
         final String sha;

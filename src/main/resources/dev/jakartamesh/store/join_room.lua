@@ -15,4 +15,4 @@ redis.call('SADD', KEYS[4], ARGV[2])
 if ARGV[3] ~= '1' then
   return 1
 end
-return members_with_metadata(KEYS[3], KEYS[1])
+return members_with(KEYS[3], KEYS[1])

@@ -39,16 +39,7 @@ public final class RedisProbe implements AutoCloseable {
 
     /** Whether nothing of this connection is left in Redis: registration, metadata, its rooms, and room memberships. */
     public boolean leftNothingOf(String connectionId, String... rooms) {
-        if (hexists("connections", connectionId) || hexists("connection-metadata", connectionId)
-            || exists("connection:" + connectionId + ":rooms")) {
-            return false;
-        }
-        for (String room : rooms) {
-            if (sismember("room:" + room + ":members", connectionId)) {
-                return false;
-            }
-        }
-        return !isInAnyInstanceSet(connectionId);
+        return leftNothingOfQuick(connectionId, rooms) && !isInAnyInstanceSet(connectionId);
     }
 
     /** Like {@link #leftNothingOf}, without scanning the instance sets: for many ids at once. */

@@ -1,7 +1,7 @@
--- Shared fragment: the members of a room set with their stored metadata, as a flat
--- array {id1, json1, id2, json2, ...}. Ids whose metadata is gone (a connection that is
--- no longer registered) are left out. HMGET runs in chunks to stay within Lua's stack.
-local function members_with_metadata(members_key, metadata_key)
+-- Shared fragment: the members of a room set with each one's field in a hash, as a flat array
+-- {id1, value1, id2, value2, ...}. Ids without a field (a connection that is no longer
+-- registered) are left out. HMGET runs in chunks to stay within Lua's stack.
+local function members_with(members_key, hash_key)
   local ids = redis.call('SMEMBERS', members_key)
   local out = {}
   local chunk_size = 500
@@ -10,7 +10,7 @@ local function members_with_metadata(members_key, metadata_key)
     for i = first, math.min(first + chunk_size - 1, #ids) do
       chunk[#chunk + 1] = ids[i]
     end
-    local values = redis.call('HMGET', metadata_key, unpack(chunk))
+    local values = redis.call('HMGET', hash_key, unpack(chunk))
     for i = 1, #chunk do
       if values[i] then
         out[#out + 1] = chunk[i]
