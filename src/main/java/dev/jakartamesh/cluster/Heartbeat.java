@@ -51,6 +51,7 @@ public class Heartbeat {
     private ScheduledFuture<?> task;
     private volatile boolean failing;
     private volatile boolean registered;
+    private volatile long lastBeatMillis;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object event) {
         beat();
@@ -64,6 +65,16 @@ public class Heartbeat {
         }
     }
 
+    /** When this instance last refreshed its heartbeat in Redis (epoch ms), 0 if never. */
+    public long lastBeatMillis() {
+        return lastBeatMillis;
+    }
+
+    /** Whether the last heartbeat is younger than the heartbeat TTL: other instances see this one alive. */
+    public boolean isAlive() {
+        return System.currentTimeMillis() - lastBeatMillis < config.heartbeatTtlMillis();
+    }
+
     private void beat() {
         try {
             boolean wasAlive = cluster.beat(instance.id(), config.heartbeatTtlMillis());
@@ -73,6 +84,7 @@ public class Heartbeat {
                     + " registered its " + count + " connections again");
             }
             registered = true;
+            lastBeatMillis = System.currentTimeMillis();
             if (failing) {
                 LOG.info("heartbeat restored");
                 failing = false;

@@ -112,6 +112,25 @@ public class RedisProvider {
         return scripts;
     }
 
+    /** Whether Redis answers a PING within the timeout. */
+    public boolean ping() {
+        try {
+            return "PONG".equals(client.ping());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Redis connections of the pool in use now. */
+    public int poolActive() {
+        return client.getPool().getNumActive();
+    }
+
+    /** Redis connections of the pool idle now. */
+    public int poolIdle() {
+        return client.getPool().getNumIdle();
+    }
+
     @PreDestroy
     void close() {
         if (client != null) {
