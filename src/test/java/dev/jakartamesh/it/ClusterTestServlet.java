@@ -49,6 +49,14 @@ public class ClusterTestServlet extends HttpServlet {
             case "disconnect" -> connections.disconnect(request.getParameter("id"), "test disconnect");
             case "purge" -> sweeper.purgeInstance(request.getParameter("instance"));
             case "instance" -> instance.id();
+            case "mbeans" -> {
+                try {
+                    yield java.lang.management.ManagementFactory.getPlatformMBeanServer()
+                        .queryNames(new javax.management.ObjectName("dev.jakartamesh:*"), null).toString();
+                } catch (javax.management.MalformedObjectNameException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
             case "flood" -> {
                 String text = "x".repeat(Integer.parseInt(request.getParameter("size")));
                 Object big = Json.createObjectBuilder().add("text", text).build();

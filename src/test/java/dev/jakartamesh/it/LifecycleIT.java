@@ -126,6 +126,9 @@ class LifecycleIT {
                 .info("outage: EUNAVAILABLE answered after " + tookMillis + " ms (mesh.redis.timeout-ms=500)");
             assertEquals("EUNAVAILABLE", failed.getString("code"));
             assertEquals("StoreError", failed.getString("name"));
+            java.net.http.HttpResponse<String> ready = health();
+            assertEquals(503, ready.statusCode(), "readiness is down while Redis is unreachable: " + ready.body());
+            assertTrue(ready.body().contains("\"DOWN\""), ready.body());
             JsonObject join = client.request("mesh/join-room", obj("{\"roomName\":\"outage-room\"}")).asJsonObject();
             assertEquals("EUNAVAILABLE", join.getString("code"));
             assertEquals(JsonValue.TRUE, client.call("mesh/noop", JsonValue.NULL), "the socket still works");
@@ -152,6 +155,13 @@ class LifecycleIT {
                 assertTrue(direct.sismember(ItConfig.redisPrefix() + "connection:" + client.connectionId() + ":rooms", "kept-room"));
                 assertEquals(instance, direct.hget(ItConfig.redisPrefix() + "connections", client.connectionId()));
             }
+            assertTrue(RedisProbe.eventually(() -> {
+                try {
+                    return health().statusCode() == 200;
+                } catch (Exception e) {
+                    return false;
+                }
+            }), "readiness is up again");
             try (MeshTestClient fresh = MeshTestClient.connect(url)) {
                 fresh.call("mesh/set-my-connection-metadata", obj("{\"metadata\":{\"after\":true}}"));
                 assertEquals(obj("{\"metadata\":{\"after\":true}}"), fresh.call("mesh/get-my-connection-metadata", JsonValue.NULL));
@@ -160,6 +170,12 @@ class LifecycleIT {
             deployer.undeploy("outage");
             redis.stop();
         }
+    }
+
+    private static java.net.http.HttpResponse<String> health() throws Exception {
+        String url = ItConfig.wsUrl().replace("ws://", "http://").replaceAll("/mesh-it/mesh$", "/health/ready");
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(URI.create(url)).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 
     private static RedisClient outageRedis() {
