@@ -1,6 +1,8 @@
 package dev.jakartamesh.cluster;
 
 import dev.jakartamesh.config.MeshConfig;
+import dev.jakartamesh.event.MeshEvents;
+import dev.jakartamesh.event.RoomLeft;
 import dev.jakartamesh.protocol.MeshException;
 import dev.jakartamesh.store.ClusterStore;
 import jakarta.annotation.Resource;
@@ -10,6 +12,7 @@ import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +40,9 @@ public class Sweeper {
 
     @Inject
     InstanceIdentity instance;
+
+    @Inject
+    MeshEvents events;
 
     private ScheduledFuture<?> task;
 
@@ -79,7 +85,9 @@ public class Sweeper {
      * @return the number of connections removed
      */
     public int purgeInstance(String instanceId) {
-        return cluster.purgeInstance(instanceId);
+        Map<String, List<String>> removed = cluster.purgeInstance(instanceId);
+        removed.forEach((connection, rooms) -> rooms.forEach(room -> events.fire(new RoomLeft(room, connection))));
+        return removed.size();
     }
 
     private void sweepQuietly() {

@@ -20,6 +20,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -140,8 +141,9 @@ public class ConnectionRegistry {
             }
         }
         try {
-            int removed = cluster.purgeInstance(instance.id());
-            LOG.info(() -> "removed instance " + instance.id() + " and its " + removed + " connections from Redis");
+            Map<String, List<String>> removed = cluster.purgeInstance(instance.id());
+            removed.forEach((connection, rooms) -> rooms.forEach(room -> events.fire(new RoomLeft(room, connection))));
+            LOG.info(() -> "removed instance " + instance.id() + " and its " + removed.size() + " connections from Redis");
         } catch (MeshException e) {
             LOG.log(Level.WARNING, "could not remove this instance's entries from Redis at shutdown", e);
         }

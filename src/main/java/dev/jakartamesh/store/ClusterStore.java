@@ -74,12 +74,11 @@ public class ClusterStore {
      * Removes everything of one instance: its connections (with their metadata and room
      * memberships), its connection set, its heartbeat and its registration. Idempotent.
      *
-     * @return the number of connections removed
+     * @return for each connection removed, the rooms it left
      */
-    public int purgeInstance(String instanceId) {
+    public Map<String, List<String>> purgeInstance(String instanceId) {
         KeySchema k = redis.keys();
-        List<String> ids = connections.connectionsOf(instanceId);
-        connections.removeAll(ids, instanceId);
+        Map<String, List<String>> removed = connections.removeAll(connections.connectionsOf(instanceId), instanceId);
         RedisCalls.run(() -> {
             try (Pipeline pipeline = redis.client().pipelined()) {
                 pipeline.del(k.instanceConnections(instanceId));
@@ -88,7 +87,7 @@ public class ClusterStore {
                 pipeline.sync();
             }
         });
-        return ids.size();
+        return removed;
     }
 
     /** The owning instance of each registered connection among {@code ids}, in one HMGET. */

@@ -3,10 +3,13 @@ package dev.jakartamesh.store;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
 
 /**
  * Connection registrations and connection metadata in Redis. Metadata is JSON text here; the
@@ -68,8 +71,39 @@ public class ConnectionStore {
      * @return the rooms it left, or {@code null} when it was not registered
      */
     public List<String> remove(String connectionId, String instanceId) {
-        List<?> reply = RedisCalls.call(() -> (List<?>) redis.scripts().run(Scripts.Name.REMOVE_CONNECTION,
-            removeKeys(connectionId, instanceId), removeArgs(connectionId)));
+        return roomsLeft(RedisCalls.call(() -> (List<?>) redis.scripts().run(Scripts.Name.REMOVE_CONNECTION,
+            removeKeys(connectionId, instanceId), removeArgs(connectionId))));
+    }
+
+    /**
+     * Removes many connections of one instance in one pipelined round trip.
+     *
+     * @return for each connection that was registered, the rooms it left
+     */
+    public Map<String, List<String>> removeAll(List<String> connectionIds, String instanceId) {
+        Map<String, List<String>> left = new LinkedHashMap<>();
+        if (connectionIds.isEmpty()) {
+            return left;
+        }
+        RedisCalls.run(() -> {
+            Map<String, Response<Object>> replies = new LinkedHashMap<>();
+            try (Pipeline pipeline = redis.client().pipelined()) {
+                for (String id : connectionIds) {
+                    replies.put(id, pipeline.eval(Scripts.Name.REMOVE_CONNECTION.text, removeKeys(id, instanceId), removeArgs(id)));
+                }
+                pipeline.sync();
+            }
+            replies.forEach((id, reply) -> {
+                List<String> rooms = roomsLeft((List<?>) reply.get());
+                if (rooms != null) {
+                    left.put(id, rooms);
+                }
+            });
+        });
+        return left;
+    }
+
+    private static List<String> roomsLeft(List<?> reply) {
         if ((Long) reply.get(0) == 0L) {
             return null;
         }
@@ -78,21 +112,6 @@ public class ConnectionStore {
             rooms.add(Scripts.text(room));
         }
         return rooms;
-    }
-
-    /** Removes many connections of one instance in one pipelined round trip. */
-    public void removeAll(List<String> connectionIds, String instanceId) {
-        if (connectionIds.isEmpty()) {
-            return;
-        }
-        RedisCalls.run(() -> {
-            try (Pipeline pipeline = redis.client().pipelined()) {
-                for (String id : connectionIds) {
-                    pipeline.eval(Scripts.Name.REMOVE_CONNECTION.text, removeKeys(id, instanceId), removeArgs(id));
-                }
-                pipeline.sync();
-            }
-        });
     }
 
     private List<String> removeKeys(String connectionId, String instanceId) {

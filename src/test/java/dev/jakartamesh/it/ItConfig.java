@@ -35,6 +35,11 @@ public final class ItConfig {
         return PROPERTIES.getProperty("b.server.name");
     }
 
+    /** A property of it.properties, by name. */
+    public static String get(String name) {
+        return PROPERTIES.getProperty(name);
+    }
+
     public static String redisUrl() {
         return PROPERTIES.getProperty("redis.url");
     }

@@ -11,7 +11,17 @@ import redis.clients.jedis.resps.ScanResult;
 public final class RedisProbe implements AutoCloseable {
 
     private final RedisClient redis = RedisClient.create(URI.create(ItConfig.redisUrl()));
-    private final String prefix = ItConfig.redisPrefix();
+    private final String prefix;
+
+    /** Reads the keys of the test deployments (the build's prefix). */
+    public RedisProbe() {
+        this(ItConfig.redisPrefix());
+    }
+
+    /** Reads the keys under another prefix. */
+    public RedisProbe(String prefix) {
+        this.prefix = prefix;
+    }
 
     public String key(String name) {
         return prefix + name;
