@@ -18,9 +18,13 @@ const cell = (content) => {
   return td;
 };
 const json = (value) => {
-  const pre = document.createElement('pre');
-  pre.textContent = JSON.stringify(value, null, 1);
-  return pre;
+  const code = document.createElement('code');
+  code.textContent = JSON.stringify(value);
+  return code;
+};
+const members = (list) => {
+  const shown = list.slice(0, 10).map((m) => m.id).join(', ');
+  return `${list.length} · ${shown}${list.length > 10 ? ', …' : ''}`;
 };
 const button = (label, onClick, danger = false) => {
   const b = document.createElement('button');
@@ -80,7 +84,7 @@ async function load() {
       () => `deleted ${r.name}`), true);
     const actions = document.createElement('span');
     actions.append(edit, ' ', clear, ' ', remove);
-    tr.append(cell(r.name), cell(json(r.metadata)), cell(json(r.members)), cell(actions));
+    tr.append(cell(r.name), cell(json(r.metadata)), cell(members(r.members)), cell(actions));
     return tr;
   });
   document.querySelector('#rooms tbody').replaceChildren(...roomRows);
