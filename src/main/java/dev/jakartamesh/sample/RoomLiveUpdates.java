@@ -34,7 +34,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * when the observer runs, not what the event carried, and a member that has already left again is
  * not announced. Pushes are at most once and, for events close together, may arrive out of order;
  * a client that must be exact rejoins the room, whose reply lists everyone present.
- * {@code mesh.demo.room-pushes=false} turns it off.
+ * It costs one push per member for every join, leave and metadata change, so it is off unless
+ * {@code mesh.demo.room-pushes=true} (set in server.xml for {@code mvn liberty:run} and the tests).
  */
 @ApplicationScoped
 public class RoomLiveUpdates {
@@ -51,7 +52,7 @@ public class RoomLiveUpdates {
     Broadcaster broadcaster;
 
     @Inject
-    @ConfigProperty(name = "mesh.demo.room-pushes", defaultValue = "true")
+    @ConfigProperty(name = "mesh.demo.room-pushes", defaultValue = "false")
     boolean enabled;
 
     void joined(@ObservesAsync RoomJoined event) {
