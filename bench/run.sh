@@ -31,8 +31,12 @@ server_pid="$(pgrep -f 'ws-server.jar defaultServer' | head -n 1)"
 echo "server pid $server_pid on port $port"
 
 gen() {
-  timeout 300 java -Xmx2g -cp "$cp" dev.jakartamesh.bench.LoadGenerator --url "ws://127.0.0.1:$port/mesh" \
-    --prefix mesh-bench: --server-pid "$server_pid" "$@" | tee -a "$out/results.jsonl"
+  if timeout 300 java -Xmx3g -cp "$cp" dev.jakartamesh.bench.LoadGenerator --url "ws://127.0.0.1:$port/mesh" \
+      --prefix mesh-bench: --server-pid "$server_pid" "$@" > "$out/last.json" 2> "$out/last.err"; then
+    tee -a "$out/results.jsonl" < "$out/last.json"
+  else
+    echo "{\"failed\":\"$*\",\"error\":\"$(tail -n 1 "$out/last.err" | tr -d '"')\"}" | tee -a "$out/results.jsonl"
+  fi
 }
 
 for rep in $(seq 1 "$reps"); do

@@ -1,8 +1,6 @@
 package dev.jakartamesh.bench;
 
 import jakarta.json.Json;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.StringReader;
 import java.net.URI;
@@ -24,7 +22,7 @@ final class BenchClient {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    private final Map<Long, CompletableFuture<JsonObject>> pending = new ConcurrentHashMap<>();
+    private final Map<Long, CompletableFuture<String>> pending = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final CompletableFuture<String> assigned = new CompletableFuture<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
@@ -46,10 +44,25 @@ final class BenchClient {
         return assigned.getNow(null);
     }
 
-    /** Sends a request whose payload is the given JSON text; completes with the reply frame. */
-    CompletableFuture<JsonObject> request(String command, String payloadJson) {
+    /** Parses a reply frame's text. */
+    static jakarta.json.JsonObject parse(String frame) {
+        try (JsonReader reader = Json.createReader(new StringReader(frame))) {
+            return reader.readObject();
+        }
+    }
+
+    /** Whether a reply frame is an error reply. */
+    static boolean isError(String frame) {
+        return frame.contains("\"code\":\"E");
+    }
+
+    /**
+     * Sends a request whose payload is the given JSON text; completes with the reply frame's text,
+     * unparsed (a join into a big room answers megabytes; parse only what a scenario reads).
+     */
+    CompletableFuture<String> request(String command, String payloadJson) {
         long id = ids.incrementAndGet();
-        CompletableFuture<JsonObject> reply = new CompletableFuture<>();
+        CompletableFuture<String> reply = new CompletableFuture<>();
         pending.put(id, reply);
         send("{\"id\":" + id + ",\"command\":\"" + command + "\",\"payload\":" + payloadJson + "}");
         return reply;
@@ -107,17 +120,19 @@ final class BenchClient {
                 send("{\"command\":\"latency:response\",\"payload\":{}}");
                 return;
             }
-            JsonObject frame;
-            try (JsonReader reader = Json.createReader(new StringReader(text))) {
-                frame = reader.readObject();
-            }
-            if (frame.get("id") instanceof JsonNumber number) {
-                CompletableFuture<JsonObject> reply = pending.remove(number.longValue());
-                if (reply != null) {
-                    reply.complete(frame);
+            if (text.startsWith("{\"id\":")) {
+                int end = 6;
+                while (end < text.length() && Character.isDigit(text.charAt(end))) {
+                    end++;
                 }
-            } else if ("mesh/assign-id".equals(frame.getString("command", ""))) {
-                assigned.complete(frame.getString("payload"));
+                CompletableFuture<String> reply = pending.remove(Long.parseLong(text.substring(6, end)));
+                if (reply != null) {
+                    reply.complete(text);
+                }
+            } else if (text.startsWith("{\"command\":\"mesh/assign-id\"")) {
+                try (JsonReader reader = Json.createReader(new StringReader(text))) {
+                    assigned.complete(reader.readObject().getString("payload"));
+                }
             }
         }
 

@@ -131,11 +131,11 @@ public final class LoadGenerator {
             }
             long started = System.nanoTime();
             boolean set = (n[0]++ & 1) == 0;
-            CompletableFuture<JsonObject> reply = set
+            CompletableFuture<String> reply = set
                 ? client.request("mesh/set-my-connection-metadata", "{\"metadata\":{\"n\":" + n[0] + ",\"user\":\"bench\"}}")
                 : client.request("mesh/get-my-connection-metadata", "{}");
             reply.whenComplete((frame, failure) -> {
-                if (failure != null || frame.get("payload") instanceof JsonObject p && p.containsKey("error")) {
+                if (failure != null || BenchClient.isError(frame)) {
                     errors.incrementAndGet();
                 }
                 int i = counts[index]++;
@@ -154,7 +154,7 @@ public final class LoadGenerator {
     Map<String, Object> room(int members, int joins) throws Exception {
         String room = "bench-room-" + UUID.randomUUID();
         List<BenchClient> clients = openAll(members);
-        List<CompletableFuture<JsonObject>> setup = new ArrayList<>();
+        List<CompletableFuture<String>> setup = new ArrayList<>();
         for (int i = 0; i < clients.size(); i++) {
             BenchClient client = clients.get(i);
             String metadata = "{\"metadata\":{\"userId\":\"u" + i + "\",\"role\":\"member\",\"n\":" + i + "}}";
@@ -171,9 +171,9 @@ public final class LoadGenerator {
         int present = -1;
         for (int i = 0; i < joins; i++) {
             long started = System.nanoTime();
-            JsonObject reply = joiner.request("mesh/join-room", "{\"roomName\":\"" + room + "\"}").get(30, TimeUnit.SECONDS);
+            String reply = joiner.request("mesh/join-room", "{\"roomName\":\"" + room + "\"}").get(30, TimeUnit.SECONDS);
             latencies[i] = System.nanoTime() - started;
-            present = reply.getJsonObject("payload").getJsonArray("present").size();
+            present = BenchClient.parse(reply).getJsonObject("payload").getJsonArray("present").size();
             joiner.request("mesh/leave-room", "{\"roomName\":\"" + room + "\"}").get(30, TimeUnit.SECONDS);
         }
         joiner.close();
@@ -254,7 +254,7 @@ public final class LoadGenerator {
         long pid = Long.parseLong(options.getOrDefault("server-pid", "0"));
         long before = rssKb(pid);
         List<BenchClient> clients = openAll(connections);
-        List<CompletableFuture<JsonObject>> sets = new ArrayList<>();
+        List<CompletableFuture<String>> sets = new ArrayList<>();
         for (BenchClient client : clients) {
             sets.add(client.request("mesh/set-my-connection-metadata", "{\"metadata\":{\"name\":\"idle\",\"color\":\"#336699\"}}"));
         }
