@@ -35,7 +35,7 @@ gen() {
       --prefix mesh-bench: --server-pid "$server_pid" "$@" > "$out/last.json" 2> "$out/last.err"; then
     tee -a "$out/results.jsonl" < "$out/last.json"
   else
-    echo "{\"failed\":\"$*\",\"error\":\"$(tail -n 1 "$out/last.err" | tr -d '"')\"}" | tee -a "$out/results.jsonl"
+    echo "{\"failed\":\"$*\",\"error\":\"$(grep -m 1 -E 'Exception|Error' "$out/last.err" | tr -d '"')\"}" | tee -a "$out/results.jsonl"
   fi
 }
 
@@ -45,10 +45,10 @@ for rep in $(seq 1 "$reps"); do
   redis-benchmark -h 127.0.0.1 -p 6379 -t set,get,hset -c 50 -n 200000 -q --csv \
     | grep -v '^"test"' | sed 's/^"\([A-Z]*\)","\([0-9.]*\)".*/{"scenario":"redis-benchmark","test":"\1","opsPerSecond":\2}/' | tee -a "$out/results.jsonl"
   gen --scenario room --connections 1000 --joins 20
-  gen --scenario room --connections 10000 --joins 20
+  gen --scenario room --connections 3000 --joins 20
   gen --scenario churn --seconds 10 --threads 8
   gen --scenario idle --connections 1000
-  gen --scenario idle --connections 10000
+  gen --scenario idle --connections 3000
   gen --scenario list --connections 10000 --repeat 20
   gen --scenario list --connections 50000 --repeat 20
 done

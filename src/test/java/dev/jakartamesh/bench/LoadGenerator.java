@@ -252,6 +252,10 @@ public final class LoadGenerator {
 
     Map<String, Object> idle(int connections) throws Exception {
         long pid = Long.parseLong(options.getOrDefault("server-pid", "0"));
+        // Warm-up: the same number of connections once, so the server's heap has grown to its
+        // working size before the baseline is taken (a JVM's RSS grows with its heap, not back).
+        closeAll(openAll(connections));
+        Thread.sleep(3000);
         long before = rssKb(pid);
         List<BenchClient> clients = openAll(connections);
         List<CompletableFuture<String>> sets = new ArrayList<>();
