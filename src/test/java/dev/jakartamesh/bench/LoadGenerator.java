@@ -200,8 +200,9 @@ public final class LoadGenerator {
         for (int t = 0; t < threads; t++) {
             workers.add(pool.submit(() -> {
                 while (System.nanoTime() < deadline) {
+                    BenchClient client = null;
                     try {
-                        BenchClient client = BenchClient.open(url).get(10, TimeUnit.SECONDS);
+                        client = BenchClient.open(url).get(10, TimeUnit.SECONDS);
                         ids.add(client.id());
                         client.request("mesh/set-my-connection-metadata", "{\"metadata\":{\"churn\":true}}").get(10, TimeUnit.SECONDS);
                         client.request("mesh/join-room", "{\"roomName\":\"" + room + "\"}").get(10, TimeUnit.SECONDS);
@@ -211,6 +212,9 @@ public final class LoadGenerator {
                         }
                     } catch (Exception e) {
                         errors.incrementAndGet();
+                        if (client != null) {
+                            client.abort();
+                        }
                     }
                 }
                 return null;
