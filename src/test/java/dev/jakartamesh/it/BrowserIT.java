@@ -3,18 +3,12 @@ package dev.jakartamesh.it;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -47,70 +41,21 @@ class BrowserIT {
 
     @Test
     void theDemoAndTheClientWorkInHeadlessChromium() throws Exception {
-        Path basedir = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
-        Path scripts = basedir.resolve("src/test/browser");
-        Path out = basedir.resolve("target/browser");
-        Path chromium = Path.of(System.getProperty("mesh.it.chromium", "/usr/bin/chromium"));
-        String node = System.getProperty("mesh.it.node", "node");
-
-        if (!Files.isExecutable(chromium)) {
-            fail("Chromium is missing: no executable at " + chromium + ". Install it (apt-get install -y chromium, "
-                + "as .ci/run does) or point -Dmesh.it.chromium at one.");
-        }
-        if (!Files.isRegularFile(scripts.resolve("node_modules/playwright-core/package.json"))) {
-            fail("playwright-core is missing from " + scripts.resolve("node_modules")
-                + ". Run `npm ci` in src/test/browser (mvn verify does it in pre-integration-test; it needs node and npm).");
-        }
-        try {
-            Process version = new ProcessBuilder(node, "--version").redirectErrorStream(true).start();
-            if (!version.waitFor(30, TimeUnit.SECONDS) || version.exitValue() != 0) {
-                fail("`" + node + " --version` did not succeed; the browser tests need Node.js 20 or later.");
-            }
-        } catch (IOException e) {
-            fail("Node.js is missing: cannot run `" + node + "` (" + e.getMessage() + "). Install Node.js 20 or later, "
-                + "or point -Dmesh.it.node at it.");
-        }
+        Path chromium = NodeScript.chromium();
+        Path out = NodeScript.basedir().resolve("target/browser");
         Files.createDirectories(out);
         Path screenshot = out.resolve("demo.png");
         Files.deleteIfExists(screenshot);
 
         String base = ItConfig.wsUrl().replaceFirst("^ws", "http").replaceFirst("mesh$", "");
-        List<String> command = List.of(node, "demo.test.mjs", "--base", base, "--out", out.toString(),
-            "--chromium", chromium.toString(), "--timeout", String.valueOf((RUN_LIMIT_SECONDS - 20) * 1000));
-        Process run = new ProcessBuilder(command).directory(scripts.toFile()).redirectErrorStream(true).start();
-        StringBuilder output = new StringBuilder();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    synchronized (output) {
-                        output.append(line).append('\n');
-                    }
-                }
-            } catch (IOException e) {
-                synchronized (output) {
-                    output.append("(reading the output failed: ").append(e.getMessage()).append(")\n");
-                }
-            }
-        }, "browser-test-output");
-        reader.start();
-        boolean finished = run.waitFor(RUN_LIMIT_SECONDS, TimeUnit.SECONDS);
-        if (!finished) {
-            run.destroy();
-            if (!run.waitFor(10, TimeUnit.SECONDS)) {
-                run.destroyForcibly();
-            }
-        }
-        reader.join(TimeUnit.SECONDS.toMillis(10));
-        String log;
-        synchronized (output) {
-            log = output.toString();
-        }
+        NodeScript.Result result = NodeScript.run("demo.test.mjs", List.of("--base", base, "--out", out.toString(),
+            "--chromium", chromium.toString(), "--timeout", String.valueOf((RUN_LIMIT_SECONDS - 20) * 1000)), RUN_LIMIT_SECONDS);
+        boolean finished = result.finished();
+        String log = result.log();
         Files.writeString(out.resolve("output.txt"), log);
-        System.out.println("browser tests (" + String.join(" ", command) + "):\n" + log);
 
         assertTrue(finished, "the browser tests did not finish within " + RUN_LIMIT_SECONDS + " s:\n" + log);
-        assertEquals(0, run.exitValue(), "the browser tests failed:\n" + log);
+        assertEquals(0, result.exitCode(), "the browser tests failed:\n" + log);
         List<String> passed = new ArrayList<>(log.lines().filter(line -> line.startsWith("ok - ")).toList());
         for (String expected : List.of(
                 "ok - two pages join one room and each sees the other's name and color",

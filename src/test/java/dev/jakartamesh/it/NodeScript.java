@@ -41,8 +41,15 @@ final class NodeScript {
     static Result run(String script, List<String> arguments, long limitSeconds) throws Exception {
         List<String> command = new ArrayList<>(List.of(System.getProperty("mesh.it.node", "node"), script));
         command.addAll(arguments);
-        Process run = new ProcessBuilder(command).directory(basedir().resolve("src/test/browser").toFile())
-            .redirectErrorStream(true).start();
+        Process run;
+        try {
+            run = new ProcessBuilder(command).directory(basedir().resolve("src/test/browser").toFile())
+                .redirectErrorStream(true).start();
+        } catch (IOException e) {
+            fail("Node.js is missing: cannot run `" + command.get(0) + "` (" + e.getMessage()
+                + "). Install Node.js 20 or later, or point -Dmesh.it.node at it.");
+            throw e;
+        }
         StringBuilder output = new StringBuilder();
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(run.getInputStream(), StandardCharsets.UTF_8))) {
