@@ -193,6 +193,7 @@ public final class LoadGenerator {
         String room = "bench-churn-" + UUID.randomUUID();
         Set<String> ids = ConcurrentHashMap.newKeySet();
         AtomicLong errors = new AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<String> firstError = new java.util.concurrent.atomic.AtomicReference<>("");
         long deadline = System.nanoTime() + seconds * 1_000_000_000L;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         long start = System.nanoTime();
@@ -202,16 +203,18 @@ public final class LoadGenerator {
                 while (System.nanoTime() < deadline) {
                     BenchClient client = null;
                     try {
-                        client = BenchClient.open(url).get(10, TimeUnit.SECONDS);
+                        client = BenchClient.open(url).get(30, TimeUnit.SECONDS);
                         ids.add(client.id());
-                        client.request("mesh/set-my-connection-metadata", "{\"metadata\":{\"churn\":true}}").get(10, TimeUnit.SECONDS);
-                        client.request("mesh/join-room", "{\"roomName\":\"" + room + "\"}").get(10, TimeUnit.SECONDS);
+                        client.request("mesh/set-my-connection-metadata", "{\"metadata\":{\"churn\":true}}").get(30, TimeUnit.SECONDS);
+                        client.request("mesh/join-room", "{\"roomName\":\"" + room + "\"}").get(30, TimeUnit.SECONDS);
                         client.close();
-                        if (!client.awaitClosed(10)) {
+                        if (!client.awaitClosed(30)) {
                             errors.incrementAndGet();
+                            firstError.compareAndSet("", "the server did not close within 30 s");
                         }
                     } catch (Exception e) {
                         errors.incrementAndGet();
+                        firstError.compareAndSet("", String.valueOf(e).replace('"', '\''));
                         if (client != null) {
                             client.abort();
                         }
@@ -221,7 +224,7 @@ public final class LoadGenerator {
             }));
         }
         for (Future<?> worker : workers) {
-            worker.get(seconds + 60L, TimeUnit.SECONDS);
+            worker.get(seconds + 150L, TimeUnit.SECONDS);
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
@@ -247,6 +250,7 @@ public final class LoadGenerator {
         result.put("connections", ids.size());
         result.put("connectionsPerSecond", round(ids.size() / elapsed));
         result.put("errors", errors.get());
+        result.put("firstError", firstError.get());
         result.put("staleRedisEntries", stale);
         result.put("serverLocalConnections", adminStats().getInt("localConnections"));
         return result;
