@@ -5,14 +5,13 @@ import dev.jakartamesh.connection.ConnectionManager;
 import dev.jakartamesh.connection.LocalConnection;
 import dev.jakartamesh.connection.LocalConnections;
 import dev.jakartamesh.metadata.MergeStrategy;
+import dev.jakartamesh.protocol.EncodedJson;
 import dev.jakartamesh.protocol.ErrorCode;
 import dev.jakartamesh.protocol.MeshException;
 import dev.jakartamesh.room.RoomManager;
-import dev.jakartamesh.room.RoomMember;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -114,12 +113,8 @@ public class BuiltinCommands {
     }
 
     private JsonValue joinRoom(CommandContext context) {
-        String room = roomName(context);
-        JsonArrayBuilder present = Json.createArrayBuilder();
-        for (RoomMember member : rooms.joinRoom(room, context.connectionId())) {
-            present.add(Json.createObjectBuilder().add("id", member.id()).add("metadata", member.metadata()));
-        }
-        return Json.createObjectBuilder().add("success", true).add("present", present).build();
+        String present = rooms.joinRoomAsJson(roomName(context), context.connectionId());
+        return new EncodedJson("{\"success\":true,\"present\":" + present + "}");
     }
 
     private JsonValue leaveRoom(CommandContext context) {

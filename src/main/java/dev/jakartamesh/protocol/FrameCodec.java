@@ -77,6 +77,10 @@ public final class FrameCodec {
 
     /** Encodes a reply to a request, or a push when {@code id} is {@code null}. */
     public String encode(Long id, String command, JsonValue payload) {
+        if (payload instanceof EncodedJson encoded) {
+            String head = id == null ? "{" : "{\"id\":" + id + ",";
+            return head + "\"command\":" + Json.createValue(command) + ",\"payload\":" + encoded + "}";
+        }
         StringWriter out = new StringWriter();
         try (JsonGenerator json = GENERATORS.createGenerator(out)) {
             json.writeStartObject();

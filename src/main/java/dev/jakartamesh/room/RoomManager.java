@@ -15,6 +15,7 @@ import dev.jakartamesh.protocol.MeshException;
 import dev.jakartamesh.store.RoomStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -212,6 +213,28 @@ public class RoomManager {
         List<RoomMember> members = new ArrayList<>(present.size());
         present.forEach((id, json) -> members.add(new RoomMember(id, codec.parse(json))));
         return members;
+    }
+
+    /**
+     * Like {@link #joinRoom}, but returns everyone present as the JSON text of an array
+     * {@code [{"id": ..., "metadata": ...}]}, written from the metadata as stored, without parsing
+     * it: what {@code mesh/join-room} sends.
+     */
+    public String joinRoomAsJson(String roomName, String connectionId) {
+        String room = validName(roomName);
+        Map<String, String> present = join(room, connectionId, true);
+        if (present == null) {
+            throw new MeshException(ErrorCode.ENOCONNECTION, "the connection is not registered");
+        }
+        events.fire(new RoomJoined(room, connectionId));
+        StringBuilder json = new StringBuilder(present.size() * 64 + 2).append('[');
+        for (Map.Entry<String, String> member : present.entrySet()) {
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            json.append("{\"id\":").append(Json.createValue(member.getKey())).append(",\"metadata\":").append(member.getValue()).append('}');
+        }
+        return json.append(']').toString();
     }
 
     private Map<String, String> join(String room, String connectionId, boolean withMembers) {

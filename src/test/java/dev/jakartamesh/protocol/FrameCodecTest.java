@@ -106,6 +106,17 @@ class FrameCodecTest {
     }
 
     @Test
+    void writesPreEncodedPayloadsAsTheyAre() {
+        assertEquals("{\"id\":5,\"command\":\"mesh/join-room\",\"payload\":{\"present\":[{\"id\":\"a\",\"metadata\":null}]}}",
+            codec.encode(5L, "mesh/join-room", new EncodedJson("{\"present\":[{\"id\":\"a\",\"metadata\":null}]}")));
+        assertEquals("{\"command\":\"say \\\"hi\\\"\",\"payload\":{}}", codec.encode(null, "say \"hi\"", new EncodedJson("{}")));
+        String encoded = codec.encode(7L, "c", new EncodedJson("{\"x\":[1,{\"y\":\"z\"}]}"));
+        assertEquals(Json.createReader(new java.io.StringReader(encoded)).readObject(),
+            Json.createReader(new java.io.StringReader(codec.encode(7L, "c",
+                Json.createReader(new java.io.StringReader("{\"x\":[1,{\"y\":\"z\"}]}")).readObject()))).readObject());
+    }
+
+    @Test
     void encodesRepliesPushesAndErrors() {
         assertEquals("{\"id\":1,\"command\":\"mesh/noop\",\"payload\":true}", codec.encode(1L, "mesh/noop", JsonValue.TRUE));
         assertEquals("{\"command\":\"mesh/assign-id\",\"payload\":\"abc\"}", codec.encode(null, "mesh/assign-id", Json.createValue("abc")));
