@@ -22,6 +22,7 @@ import java.util.logging.Logger;
 public class MemberCounter {
 
     private static final Logger LOG = Logger.getLogger(MemberCounter.class.getName());
+    private static final int MAX_RECOUNTS = 5;
 
     @Inject
     RoomManager rooms;
@@ -38,7 +39,20 @@ public class MemberCounter {
         try {
             JsonValue metadata = rooms.getMetadata(room);
             if (metadata instanceof JsonObject object && object.getBoolean("countMembers", false)) {
-                rooms.updateMetadataIfPresent(room, Map.of("memberCount", rooms.getRoomMembers(room).size()));
+                // Recounts run concurrently: one that counted before another's join may write last.
+                // Each checks the count again after its write and corrects it, so the last one to
+                // finish leaves the true count.
+                int written = -1;
+                for (int attempt = 0; attempt < MAX_RECOUNTS; attempt++) {
+                    int count = rooms.getRoomMembers(room).size();
+                    if (count == written) {
+                        return;
+                    }
+                    if (rooms.updateMetadataIfPresent(room, Map.of("memberCount", count)) == null) {
+                        return;
+                    }
+                    written = count;
+                }
             }
         } catch (MeshException e) {
             LOG.log(Level.FINE, "member count of " + room + " not updated: " + e.getMessage());
