@@ -29,7 +29,7 @@ import java.util.Set;
 @ApplicationScoped
 public class Broadcaster {
 
-    private static final FrameCodec FRAMES = new FrameCodec(Integer.MAX_VALUE, Integer.MAX_VALUE);
+    private static final FrameCodec FRAMES = FrameCodec.UNLIMITED;
 
     @Inject
     LocalConnections local;

@@ -8,7 +8,6 @@ import dev.jakartamesh.store.ConnectionStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Closes a connection wherever it lives: locally at once, on another live instance through its
@@ -52,8 +51,7 @@ public class Disconnects {
         if (owner == null) {
             return false;
         }
-        Map<String, Boolean> instances = cluster.instances();
-        if (Boolean.TRUE.equals(instances.get(owner))) {
+        if (cluster.isAlive(owner)) {
             bus.disconnect(owner, connectionId, reason);
         } else {
             connections.remove(connectionId, owner);

@@ -44,7 +44,7 @@ public class Keepalive {
     ConnectionRegistry registry;
 
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
-    private final FrameCodec codec = new FrameCodec(Integer.MAX_VALUE, Integer.MAX_VALUE);
+    private final FrameCodec codec = FrameCodec.UNLIMITED;
     private String pingFrame;
     private String latencyRequestFrame;
 

@@ -35,7 +35,7 @@ public class MeshEndpoint {
     private static final int MIN_HARD_FRAME_LIMIT = 1 << 20;
 
     private static final Logger LOG = Logger.getLogger(MeshEndpoint.class.getName());
-    private static final FrameCodec FRAMES = new FrameCodec(Integer.MAX_VALUE, Integer.MAX_VALUE);
+    private static final FrameCodec FRAMES = FrameCodec.UNLIMITED;
 
     @Inject
     ConnectionRegistry registry;

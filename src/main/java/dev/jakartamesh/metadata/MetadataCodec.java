@@ -32,11 +32,9 @@ public class MetadataCodec {
 
     private Jsonb jsonb;
 
-    private synchronized Jsonb jsonb() {
-        if (jsonb == null) {
-            jsonb = JsonbBuilder.create();
-        }
-        return jsonb;
+    @jakarta.annotation.PostConstruct
+    void open() {
+        jsonb = JsonbBuilder.create();
     }
 
     /** Any value as JSON-P: {@code null} becomes {@link JsonValue#NULL}, other objects go through JSON-B. */
@@ -48,7 +46,7 @@ public class MetadataCodec {
             return json;
         }
         try {
-            return parse(jsonb().toJson(value));
+            return parse(jsonb.toJson(value));
         } catch (JsonbException e) {
             throw new MeshException(ErrorCode.EPAYLOAD, "metadata cannot be mapped to JSON: " + value.getClass().getName(), e);
         }
@@ -80,14 +78,14 @@ public class MetadataCodec {
             return null;
         }
         try {
-            return jsonb().fromJson(text, type);
+            return jsonb.fromJson(text, type);
         } catch (JsonbException e) {
             throw new MeshException(ErrorCode.EPAYLOAD, "metadata does not bind to " + type.getTypeName(), e);
         }
     }
 
     @PreDestroy
-    synchronized void close() {
+    void close() {
         if (jsonb != null) {
             try {
                 jsonb.close();

@@ -6,7 +6,9 @@ import dev.jakartamesh.connection.ConnectionManager;
 import dev.jakartamesh.connection.ConnectionMetadata;
 import dev.jakartamesh.connection.LocalConnections;
 import dev.jakartamesh.protocol.MeshException;
+import dev.jakartamesh.config.MeshConfig;
 import dev.jakartamesh.room.RoomManager;
+import dev.jakartamesh.room.RoomNames;
 import dev.jakartamesh.store.ClusterStore;
 import dev.jakartamesh.store.RedisProvider;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,6 +53,9 @@ public class AdminOperations {
 
     @Inject
     CommandStats stats;
+
+    @Inject
+    MeshConfig config;
 
     public String instanceId() {
         return instance.id();
@@ -165,8 +170,7 @@ public class AdminOperations {
 
     private String validRoom(String room) {
         try {
-            rooms.getRoomMembers(required(room, "room name"));
-            return room;
+            return RoomNames.validate(required(room, "room name"), config.maxRoomNameLength());
         } catch (MeshException e) {
             throw new IllegalArgumentException(e.getMessage());
         }

@@ -8,10 +8,14 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
 
 /**
  * MicroProfile Metrics of this instance: {@code mesh_connections} (local sockets),
@@ -53,15 +57,28 @@ public class MeshMetrics {
         }
     }
 
+    private static final Metadata COMMANDS = Metadata.builder().withName("mesh.commands").withDescription("commands handled").build();
+    private static final Metadata DURATION = Metadata.builder().withName("mesh.command.duration")
+        .withUnit(MetricUnits.NANOSECONDS).withDescription("time to handle a command").build();
+    private static final Metadata ERRORS = Metadata.builder().withName("mesh.errors").withDescription("error replies, by code").build();
+
+    /** A command's counter and timer, looked up in the registry once. */
+    private record CommandMetrics(Counter count, Timer duration) {
+    }
+
+    private final Map<String, CommandMetrics> byCommand = new ConcurrentHashMap<>();
+    private final Map<String, Counter> errorsByCode = new ConcurrentHashMap<>();
+
     void commandHandled(String command, long nanos) {
-        Tag tag = new Tag("command", command);
-        registry.counter(Metadata.builder().withName("mesh.commands").withDescription("commands handled").build(), tag).inc();
-        registry.timer(Metadata.builder().withName("mesh.command.duration").withUnit(MetricUnits.NANOSECONDS)
-            .withDescription("time to handle a command").build(), tag).update(Duration.ofNanos(nanos));
+        CommandMetrics metrics = byCommand.computeIfAbsent(command, name -> {
+            Tag tag = new Tag("command", name);
+            return new CommandMetrics(registry.counter(COMMANDS, tag), registry.timer(DURATION, tag));
+        });
+        metrics.count().inc();
+        metrics.duration().update(Duration.ofNanos(nanos));
     }
 
     void error(String code) {
-        registry.counter(Metadata.builder().withName("mesh.errors").withDescription("error replies, by code").build(),
-            new Tag("code", code)).inc();
+        errorsByCode.computeIfAbsent(code, name -> registry.counter(ERRORS, new Tag("code", name))).inc();
     }
 }

@@ -23,6 +23,9 @@ public final class FrameCodec {
 
     private static final JsonGeneratorFactory GENERATORS = Json.createGeneratorFactory(Map.of());
 
+    /** A codec without limits, for frames the server writes itself (pushes, pings). */
+    public static final FrameCodec UNLIMITED = new FrameCodec(Integer.MAX_VALUE, Integer.MAX_VALUE);
+
     private final int maxFrameBytes;
     private final int maxDepth;
 

@@ -204,12 +204,7 @@ public class RoomManager {
      * @throws MeshException {@code ENOCONNECTION} when the connection is not registered
      */
     public List<RoomMember> joinRoom(String roomName, String connectionId) {
-        String room = validName(roomName);
-        Map<String, String> present = join(room, connectionId, true);
-        if (present == null) {
-            throw new MeshException(ErrorCode.ENOCONNECTION, "the connection is not registered");
-        }
-        events.fire(new RoomJoined(room, connectionId));
+        Map<String, String> present = joinWithMembers(roomName, connectionId);
         List<RoomMember> members = new ArrayList<>(present.size());
         present.forEach((id, json) -> members.add(new RoomMember(id, codec.parse(json))));
         return members;
@@ -221,12 +216,7 @@ public class RoomManager {
      * it: what {@code mesh/join-room} sends.
      */
     public String joinRoomAsJson(String roomName, String connectionId) {
-        String room = validName(roomName);
-        Map<String, String> present = join(room, connectionId, true);
-        if (present == null) {
-            throw new MeshException(ErrorCode.ENOCONNECTION, "the connection is not registered");
-        }
-        events.fire(new RoomJoined(room, connectionId));
+        Map<String, String> present = joinWithMembers(roomName, connectionId);
         StringBuilder json = new StringBuilder(present.size() * 64 + 2).append('[');
         for (Map.Entry<String, String> member : present.entrySet()) {
             if (json.length() > 1) {
@@ -235,6 +225,17 @@ public class RoomManager {
             json.append("{\"id\":").append(Json.createValue(member.getKey())).append(",\"metadata\":").append(member.getValue()).append('}');
         }
         return json.append(']').toString();
+    }
+
+    /** Joins and returns everyone present with their stored metadata JSON; fires {@link RoomJoined}. */
+    private Map<String, String> joinWithMembers(String roomName, String connectionId) {
+        String room = validName(roomName);
+        Map<String, String> present = join(room, connectionId, true);
+        if (present == null) {
+            throw new MeshException(ErrorCode.ENOCONNECTION, "the connection is not registered");
+        }
+        events.fire(new RoomJoined(room, connectionId));
+        return present;
     }
 
     private Map<String, String> join(String room, String connectionId, boolean withMembers) {

@@ -64,6 +64,11 @@ public class ClusterStore {
         return alive;
     }
 
+    /** Whether one instance's heartbeat is alive. */
+    public boolean isAlive(String instanceId) {
+        return RedisCalls.call(() -> redis.client().exists(redis.keys().heartbeat(instanceId)));
+    }
+
     /** Takes the sweeper lock for {@code ttlMillis} if no instance holds it. */
     public boolean tryLockSweeper(String instanceId, long ttlMillis) {
         return RedisCalls.call(() -> "OK".equals(redis.client().set(redis.keys().sweeperLock(), instanceId,

@@ -18,14 +18,10 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -39,7 +35,8 @@ class ConnectionManagerIT {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.withTests(ConnectionManagerIT.class, ConnectionManagerIT.Profile.class);
+        return Deployments.withTests(ConnectionManagerIT.class, ConnectionManagerIT.Profile.class,
+            Concurrently.class, Concurrently.Task.class);
     }
 
     /** A typed view of connection metadata. */
@@ -162,29 +159,16 @@ class ConnectionManagerIT {
             connections.setMetadata(id, Json.createObjectBuilder().add("nested", Json.createObjectBuilder().add("base", true)).build());
             int threads = 16;
             int writes = 10;
-            ExecutorService pool = Executors.newFixedThreadPool(threads);
-            try {
-                List<Future<?>> done = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    int thread = t;
-                    done.add(pool.submit(() -> {
-                        for (int i = 0; i < writes; i++) {
-                            String field = "f" + thread + "_" + i;
-                            boolean deep = i % 2 == 0;
-                            JsonObject update = deep
-                                ? Json.createObjectBuilder().add("nested", Json.createObjectBuilder().add(field, i)).build()
-                                : Json.createObjectBuilder().add(field, i).build();
-                            assertTrue(connections.setMetadata(id, update, deep ? MergeStrategy.DEEP_MERGE : MergeStrategy.MERGE));
-                        }
-                        return null;
-                    }));
+            Concurrently.run(threads, thread -> {
+                for (int i = 0; i < writes; i++) {
+                    String field = "f" + thread + "_" + i;
+                    boolean deep = i % 2 == 0;
+                    JsonObject update = deep
+                        ? Json.createObjectBuilder().add("nested", Json.createObjectBuilder().add(field, i)).build()
+                        : Json.createObjectBuilder().add(field, i).build();
+                    assertTrue(connections.setMetadata(id, update, deep ? MergeStrategy.DEEP_MERGE : MergeStrategy.MERGE));
                 }
-                for (Future<?> f : done) {
-                    f.get();
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+            });
             JsonObject result = connections.getMetadata(id).asJsonObject();
             JsonObject nested = result.getJsonObject("nested");
             assertTrue(nested.getBoolean("base"));

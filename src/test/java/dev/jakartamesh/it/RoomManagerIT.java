@@ -44,7 +44,8 @@ class RoomManagerIT {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.withTests(RoomManagerIT.class, RoomManagerIT.RoomInfo.class);
+        return Deployments.withTests(RoomManagerIT.class, RoomManagerIT.RoomInfo.class,
+            Concurrently.class, Concurrently.Task.class);
     }
 
     /** A typed view of room metadata. */
@@ -217,24 +218,11 @@ class RoomManagerIT {
         String room = unique("concurrent");
         int threads = 16;
         int writes = 20;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                done.add(pool.submit(() -> {
-                    for (int i = 0; i < writes; i++) {
-                        rooms.updateMetadata(room, Map.of("t" + thread + "_" + i, i));
-                    }
-                    return null;
-                }));
+        Concurrently.run(threads, thread -> {
+            for (int i = 0; i < writes; i++) {
+                rooms.updateMetadata(room, Map.of("t" + thread + "_" + i, i));
             }
-            for (Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         JsonObject metadata = rooms.getMetadata(room).asJsonObject();
         assertEquals(threads * writes, metadata.size());
         for (int t = 0; t < threads; t++) {
