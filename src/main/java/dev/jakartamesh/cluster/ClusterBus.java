@@ -2,6 +2,7 @@ package dev.jakartamesh.cluster;
 
 import dev.jakartamesh.connection.LocalConnection;
 import dev.jakartamesh.connection.LocalConnections;
+import dev.jakartamesh.protocol.JsonP;
 import dev.jakartamesh.protocol.MeshException;
 import dev.jakartamesh.store.ClusterStore;
 import dev.jakartamesh.store.RedisProvider;
@@ -14,7 +15,6 @@ import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -133,23 +133,23 @@ public class ClusterBus {
     // ---- sending ----
 
     void deliverTo(String instanceId, Collection<String> connectionIds, String frame) {
-        cluster.publishToInstance(instanceId, Json.createObjectBuilder()
+        cluster.publishToInstance(instanceId, JsonP.createObjectBuilder()
             .add("type", "deliver").add("ids", array(connectionIds)).add("frame", frame).build().toString());
     }
 
     void deliverToAll(Collection<String> excluded, String frame) {
-        cluster.publishToAll(Json.createObjectBuilder()
+        cluster.publishToAll(JsonP.createObjectBuilder()
             .add("type", "broadcast").add("origin", instance.id()).add("exclude", array(excluded)).add("frame", frame)
             .build().toString());
     }
 
     void disconnect(String instanceId, String connectionId, String reason) {
-        cluster.publishToInstance(instanceId, Json.createObjectBuilder()
+        cluster.publishToInstance(instanceId, JsonP.createObjectBuilder()
             .add("type", "disconnect").add("ids", array(Set.of(connectionId))).add("reason", reason).build().toString());
     }
 
     private static JsonArrayBuilder array(Collection<String> values) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JsonP.createArrayBuilder();
         values.forEach(array::add);
         return array;
     }
@@ -158,7 +158,7 @@ public class ClusterBus {
 
     private void receive(String channel, String message) {
         JsonObject body;
-        try (JsonReader reader = Json.createReader(new StringReader(message))) {
+        try (JsonReader reader = JsonP.createReader(new StringReader(message))) {
             body = reader.readObject();
         }
         switch (body.getString("type", "")) {

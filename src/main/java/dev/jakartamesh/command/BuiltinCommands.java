@@ -7,11 +7,11 @@ import dev.jakartamesh.connection.LocalConnections;
 import dev.jakartamesh.metadata.MergeStrategy;
 import dev.jakartamesh.protocol.EncodedJson;
 import dev.jakartamesh.protocol.ErrorCode;
+import dev.jakartamesh.protocol.JsonP;
 import dev.jakartamesh.protocol.MeshException;
 import dev.jakartamesh.room.RoomManager;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -22,7 +22,7 @@ import java.util.Set;
 @ApplicationScoped
 public class BuiltinCommands {
 
-    private static final JsonObject SUCCESS = Json.createObjectBuilder().add("success", true).build();
+    private static final JsonObject SUCCESS = JsonP.createObjectBuilder().add("success", true).build();
 
     @Inject
     ConnectionManager connections;
@@ -131,6 +131,6 @@ public class BuiltinCommands {
     }
 
     private static JsonValue metadataReply(JsonValue metadata) {
-        return Json.createObjectBuilder().add("metadata", metadata == null ? JsonValue.NULL : metadata).build();
+        return JsonP.createObjectBuilder().add("metadata", metadata == null ? JsonValue.NULL : metadata).build();
     }
 }

@@ -3,18 +3,18 @@ package dev.jakartamesh.command;
 import dev.jakartamesh.config.MeshConfig;
 import dev.jakartamesh.connection.ConnectionManager;
 import dev.jakartamesh.connection.Keepalive;
+import dev.jakartamesh.connection.LocalConnection;
 import dev.jakartamesh.metadata.MetadataCodec;
 import dev.jakartamesh.ops.CommandStats;
-import dev.jakartamesh.connection.LocalConnection;
 import dev.jakartamesh.protocol.ErrorCode;
 import dev.jakartamesh.protocol.Frame;
 import dev.jakartamesh.protocol.FrameCodec;
 import dev.jakartamesh.protocol.FrameException;
+import dev.jakartamesh.protocol.JsonP;
 import dev.jakartamesh.protocol.MeshException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -88,7 +88,7 @@ public class CommandDispatcher {
                 "a command needs an integer id to be answered; it was not run"));
             return;
         }
-        JsonValue id = Json.createValue(frame.id());
+        JsonValue id = JsonP.createValue(frame.id());
         if (!connection.tryCommand()) {
             stats.error(ErrorCode.ERATELIMIT.name());
             connection.send(codec.encodeError(id, frame.command(), ErrorCode.ERATELIMIT,

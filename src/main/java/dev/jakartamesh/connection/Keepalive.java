@@ -2,14 +2,14 @@ package dev.jakartamesh.connection;
 
 import dev.jakartamesh.config.MeshConfig;
 import dev.jakartamesh.protocol.FrameCodec;
+import dev.jakartamesh.protocol.JsonP;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,7 +76,7 @@ public class Keepalive {
         long requestedAt = connection.takeLatencyRequest();
         if (requestedAt != 0) {
             long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - requestedAt);
-            connection.send(codec.encode(null, "latency", Json.createValue(millis)));
+            connection.send(codec.encode(null, "latency", JsonP.createValue(millis)));
         }
     }
 

@@ -5,10 +5,10 @@ import dev.jakartamesh.config.MeshConfig;
 import dev.jakartamesh.connection.ConnectionRegistry;
 import dev.jakartamesh.connection.LocalConnection;
 import dev.jakartamesh.protocol.FrameCodec;
+import dev.jakartamesh.protocol.JsonP;
 import dev.jakartamesh.protocol.MeshException;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
@@ -63,7 +63,7 @@ public class MeshEndpoint {
             transport.close(CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode(), e.code().name());
             return;
         }
-        connection.send(FRAMES.encode(null, "mesh/assign-id", Json.createValue(connection.id())));
+        connection.send(FRAMES.encode(null, "mesh/assign-id", JsonP.createValue(connection.id())));
     }
 
     private static JsonValue initialMetadata(Session session, EndpointConfig endpointConfig) {

@@ -1,6 +1,6 @@
 package dev.jakartamesh.metadata;
 
-import jakarta.json.Json;
+import dev.jakartamesh.protocol.JsonP;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -47,7 +47,7 @@ public final class JsonMerge {
             return result;
         }
         JsonObject base = result instanceof JsonObject resultObject ? resultObject : JsonValue.EMPTY_JSON_OBJECT;
-        JsonObjectBuilder kept = Json.createObjectBuilder(base);
+        JsonObjectBuilder kept = JsonP.createObjectBuilder(base);
         for (String key : keys) {
             if (storedObject.containsKey(key)) {
                 kept.add(key, storedObject.get(key));
@@ -59,7 +59,7 @@ public final class JsonMerge {
     }
 
     private static JsonObject merge(JsonObject current, JsonObject update, boolean deep) {
-        JsonObjectBuilder result = Json.createObjectBuilder(current);
+        JsonObjectBuilder result = JsonP.createObjectBuilder(current);
         for (Map.Entry<String, JsonValue> field : update.entrySet()) {
             JsonValue existing = current.get(field.getKey());
             JsonValue incoming = field.getValue();

@@ -2,11 +2,11 @@ package dev.jakartamesh.metadata;
 
 import dev.jakartamesh.config.MeshConfig;
 import dev.jakartamesh.protocol.ErrorCode;
+import dev.jakartamesh.protocol.JsonP;
 import dev.jakartamesh.protocol.MeshException;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
@@ -67,7 +67,7 @@ public class MetadataCodec {
         if (text == null) {
             return JsonValue.NULL;
         }
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JsonP.createReader(new StringReader(text))) {
             return reader.readValue();
         }
     }

@@ -2,18 +2,18 @@ package dev.jakartamesh.ops;
 
 import dev.jakartamesh.cluster.InstanceIdentity;
 import dev.jakartamesh.cluster.Sweeper;
+import dev.jakartamesh.config.MeshConfig;
 import dev.jakartamesh.connection.ConnectionManager;
 import dev.jakartamesh.connection.ConnectionMetadata;
 import dev.jakartamesh.connection.LocalConnections;
+import dev.jakartamesh.protocol.JsonP;
 import dev.jakartamesh.protocol.MeshException;
-import dev.jakartamesh.config.MeshConfig;
 import dev.jakartamesh.room.RoomManager;
 import dev.jakartamesh.room.RoomNames;
 import dev.jakartamesh.store.ClusterStore;
 import dev.jakartamesh.store.RedisProvider;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -187,7 +187,7 @@ public class AdminOperations {
         if (json == null) {
             throw new IllegalArgumentException("a JSON value is required");
         }
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+        try (JsonReader reader = JsonP.createReader(new StringReader(json))) {
             return reader.readValue();
         } catch (JsonException | IllegalStateException e) {
             throw new IllegalArgumentException("not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));

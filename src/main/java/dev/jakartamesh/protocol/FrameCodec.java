@@ -1,6 +1,5 @@
 package dev.jakartamesh.protocol;
 
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -21,7 +20,7 @@ import java.util.Map;
  */
 public final class FrameCodec {
 
-    private static final JsonGeneratorFactory GENERATORS = Json.createGeneratorFactory(Map.of());
+    private static final JsonGeneratorFactory GENERATORS = JsonP.createGeneratorFactory(Map.of());
 
     /** A codec without limits, for frames the server writes itself (pushes, pings). */
     public static final FrameCodec UNLIMITED = new FrameCodec(Integer.MAX_VALUE, Integer.MAX_VALUE);
@@ -53,7 +52,7 @@ public final class FrameCodec {
             throw failure(ErrorCode.EDEPTH, "frame nests deeper than " + maxDepth + " levels", text);
         }
         JsonValue value;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = JsonP.createReader(new StringReader(text))) {
             value = reader.readValue();
         } catch (JsonException | IllegalStateException e) {
             throw failure(ErrorCode.EBADFRAME, "frame is not valid JSON", text);
@@ -82,7 +81,7 @@ public final class FrameCodec {
     public String encode(Long id, String command, JsonValue payload) {
         if (payload instanceof EncodedJson encoded) {
             String head = id == null ? "{" : "{\"id\":" + id + ",";
-            return head + "\"command\":" + Json.createValue(command) + ",\"payload\":" + encoded + "}";
+            return head + "\"command\":" + JsonP.createValue(command) + ",\"payload\":" + encoded + "}";
         }
         StringWriter out = new StringWriter();
         try (JsonGenerator json = GENERATORS.createGenerator(out)) {
@@ -121,7 +120,7 @@ public final class FrameCodec {
 
     /** The payload of an error reply, for code that builds its own frames. */
     public static JsonObject errorPayload(ErrorCode code, String message) {
-        return Json.createObjectBuilder()
+        return JsonP.createObjectBuilder()
             .add("error", message)
             .add("code", code.name())
             .add("name", code.errorName())
@@ -180,7 +179,7 @@ public final class FrameCodec {
 
         static JsonValue[] read(String text) {
             JsonValue[] found = new JsonValue[2];
-            try (JsonParser parser = Json.createParser(new StringReader(text))) {
+            try (JsonParser parser = JsonP.createParser(new StringReader(text))) {
                 if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                     return found;
                 }

@@ -11,11 +11,11 @@ import dev.jakartamesh.metadata.JsonMerge;
 import dev.jakartamesh.metadata.MergeStrategy;
 import dev.jakartamesh.metadata.MetadataCodec;
 import dev.jakartamesh.protocol.ErrorCode;
+import dev.jakartamesh.protocol.JsonP;
 import dev.jakartamesh.protocol.MeshException;
 import dev.jakartamesh.store.RoomStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
@@ -222,7 +222,7 @@ public class RoomManager {
             if (json.length() > 1) {
                 json.append(',');
             }
-            json.append("{\"id\":").append(Json.createValue(member.getKey())).append(",\"metadata\":").append(member.getValue()).append('}');
+            json.append("{\"id\":").append(JsonP.createValue(member.getKey())).append(",\"metadata\":").append(member.getValue()).append('}');
         }
         return json.append(']').toString();
     }

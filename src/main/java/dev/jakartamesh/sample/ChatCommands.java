@@ -4,10 +4,10 @@ import dev.jakartamesh.cluster.Broadcaster;
 import dev.jakartamesh.command.CommandContext;
 import dev.jakartamesh.command.CommandException;
 import dev.jakartamesh.command.MeshCommand;
+import dev.jakartamesh.protocol.JsonP;
 import dev.jakartamesh.room.RoomManager;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
@@ -44,7 +44,7 @@ public class ChatCommands {
         if (!rooms.isInRoom(message.roomName(), context.connectionId())) {
             throw new CommandException("ENOTINROOM", "join the room before sending to it");
         }
-        JsonObjectBuilder push = Json.createObjectBuilder()
+        JsonObjectBuilder push = JsonP.createObjectBuilder()
             .add("roomName", message.roomName())
             .add("from", context.connectionId())
             .add("text", message.text());

@@ -1,13 +1,13 @@
 package dev.jakartamesh.sample;
 
 import dev.jakartamesh.config.MeshConfig;
+import dev.jakartamesh.protocol.JsonP;
 import dev.jakartamesh.protocol.MeshException;
 import dev.jakartamesh.room.RoomManager;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -37,7 +37,7 @@ public class DefaultRooms {
     @PostConstruct
     void createDefaultRooms() {
         JsonObject defaults;
-        try (JsonReader reader = Json.createReader(new StringReader(config.defaultRooms()))) {
+        try (JsonReader reader = JsonP.createReader(new StringReader(config.defaultRooms()))) {
             defaults = reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             LOG.warning("mesh.rooms.defaults is not a JSON object of room name to metadata; no default rooms created");

@@ -2,10 +2,10 @@ package dev.jakartamesh.sample;
 
 import dev.jakartamesh.connection.ConnectionManager;
 import dev.jakartamesh.connection.ConnectionMetadata;
+import dev.jakartamesh.protocol.JsonP;
 import dev.jakartamesh.room.RoomManager;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -27,7 +27,7 @@ public class RoomDirectory {
 
     /** Sets a room's topic, keeping its other metadata fields. Returns the room's metadata after the change. */
     public JsonValue setTopic(String room, String topic) {
-        return rooms.updateMetadata(room, Json.createObjectBuilder().add("topic", topic).build());
+        return rooms.updateMetadata(room, JsonP.createObjectBuilder().add("topic", topic).build());
     }
 
     /** The rooms whose metadata says {@code "type": "public"}, with their metadata. */

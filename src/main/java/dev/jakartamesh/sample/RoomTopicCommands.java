@@ -3,10 +3,10 @@ package dev.jakartamesh.sample;
 import dev.jakartamesh.command.CommandContext;
 import dev.jakartamesh.command.CommandException;
 import dev.jakartamesh.command.MeshCommand;
+import dev.jakartamesh.protocol.JsonP;
 import dev.jakartamesh.room.RoomManager;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import java.util.Map;
 
@@ -48,7 +48,7 @@ public class RoomTopicCommands {
         if (!rooms.isInRoom(change.roomName(), context.connectionId())) {
             throw new CommandException("ENOTINROOM", "join the room before changing its topic");
         }
-        JsonValue metadata = rooms.updateMetadata(change.roomName(), Json.createObjectBuilder().add("topic", topic).build());
+        JsonValue metadata = rooms.updateMetadata(change.roomName(), JsonP.createObjectBuilder().add("topic", topic).build());
         return Map.of("metadata", metadata);
     }
 }

@@ -1,8 +1,8 @@
 package dev.jakartamesh.ops.rest;
 
 import dev.jakartamesh.protocol.ErrorCode;
+import dev.jakartamesh.protocol.JsonP;
 import dev.jakartamesh.protocol.MeshException;
-import jakarta.json.Json;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
@@ -27,6 +27,6 @@ public class AdminErrors implements ExceptionMapper<RuntimeException> {
             message = mesh.getMessage();
         }
         return Response.status(status).type(MediaType.APPLICATION_JSON)
-            .entity(Json.createObjectBuilder().add("error", message).build()).build();
+            .entity(JsonP.createObjectBuilder().add("error", message).build()).build();
     }
 }

@@ -3,10 +3,10 @@ package dev.jakartamesh.ops.rest;
 import dev.jakartamesh.connection.ConnectionManager;
 import dev.jakartamesh.connection.ConnectionMetadata;
 import dev.jakartamesh.ops.AdminOperations;
+import dev.jakartamesh.protocol.JsonP;
 import dev.jakartamesh.room.RoomManager;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -42,7 +42,7 @@ public class AdminResource {
     @GET
     @Path("stats")
     public JsonObject stats() {
-        return Json.createObjectBuilder()
+        return JsonP.createObjectBuilder()
             .add("instanceId", operations.instanceId())
             .add("localConnections", operations.localConnections())
             .add("totalConnections", operations.totalConnections())
@@ -56,9 +56,9 @@ public class AdminResource {
     @GET
     @Path("instances")
     public JsonValue instances() {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JsonP.createArrayBuilder();
         for (Map.Entry<String, Boolean> instance : operations.instances().entrySet()) {
-            list.add(Json.createObjectBuilder().add("id", instance.getKey()).add("alive", instance.getValue())
+            list.add(JsonP.createObjectBuilder().add("id", instance.getKey()).add("alive", instance.getValue())
                 .add("self", instance.getKey().equals(operations.instanceId())));
         }
         return list.build();
@@ -69,32 +69,32 @@ public class AdminResource {
     public JsonValue connections(@QueryParam("offset") @DefaultValue("0") int offset,
                                  @QueryParam("limit") @DefaultValue("50") int limit,
                                  @QueryParam("field") String field, @QueryParam("value") String value) {
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JsonP.createArrayBuilder();
         for (ConnectionMetadata connection : operations.connections(offset, limit, field, value)) {
-            list.add(Json.createObjectBuilder().add("id", connection.connectionId()).add("metadata", connection.metadata())
-                .add("rooms", Json.createArrayBuilder(rooms.getRoomsForConnection(connection.connectionId()))));
+            list.add(JsonP.createObjectBuilder().add("id", connection.connectionId()).add("metadata", connection.metadata())
+                .add("rooms", JsonP.createArrayBuilder(rooms.getRoomsForConnection(connection.connectionId()))));
         }
-        return Json.createObjectBuilder().add("offset", offset).add("limit", limit).add("items", list).build();
+        return JsonP.createObjectBuilder().add("offset", offset).add("limit", limit).add("items", list).build();
     }
 
     @POST
     @Path("connections/{id}/disconnect")
     public JsonObject disconnect(@PathParam("id") String id) {
         operations.disconnect(id);
-        return Json.createObjectBuilder().add("disconnected", id).build();
+        return JsonP.createObjectBuilder().add("disconnected", id).build();
     }
 
     @GET
     @Path("rooms")
     public JsonValue rooms() {
         Map<String, JsonValue> metadata = rooms.getAllMetadata();
-        JsonArrayBuilder list = Json.createArrayBuilder();
+        JsonArrayBuilder list = JsonP.createArrayBuilder();
         for (String room : rooms.getAllRooms()) {
-            JsonArrayBuilder members = Json.createArrayBuilder();
+            JsonArrayBuilder members = JsonP.createArrayBuilder();
             for (ConnectionMetadata member : connections.getAllMetadataForRoom(room)) {
-                members.add(Json.createObjectBuilder().add("id", member.connectionId()).add("metadata", member.metadata()));
+                members.add(JsonP.createObjectBuilder().add("id", member.connectionId()).add("metadata", member.metadata()));
             }
-            list.add(Json.createObjectBuilder().add("name", room)
+            list.add(JsonP.createObjectBuilder().add("name", room)
                 .add("metadata", metadata.getOrDefault(room, JsonValue.NULL)).add("members", members));
         }
         return list.build();
@@ -105,25 +105,25 @@ public class AdminResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public JsonObject setRoomMetadata(@PathParam("name") String room, String json) {
         operations.setRoomMetadata(room, json);
-        return Json.createObjectBuilder().add("room", room).build();
+        return JsonP.createObjectBuilder().add("room", room).build();
     }
 
     @PATCH
     @Path("rooms/{name}/metadata")
     @Consumes(MediaType.APPLICATION_JSON)
     public JsonValue updateRoomMetadata(@PathParam("name") String room, String json) {
-        return Json.createReader(new java.io.StringReader(operations.updateRoomMetadata(room, json))).readValue();
+        return JsonP.createReader(new java.io.StringReader(operations.updateRoomMetadata(room, json))).readValue();
     }
 
     @POST
     @Path("rooms/{name}/clear")
     public JsonObject clearRoom(@PathParam("name") String room) {
-        return Json.createObjectBuilder().add("removed", operations.clearRoom(room)).build();
+        return JsonP.createObjectBuilder().add("removed", operations.clearRoom(room)).build();
     }
 
     @DELETE
     @Path("rooms/{name}")
     public JsonObject deleteRoom(@PathParam("name") String room) {
-        return Json.createObjectBuilder().add("existed", operations.deleteRoom(room)).build();
+        return JsonP.createObjectBuilder().add("existed", operations.deleteRoom(room)).build();
     }
 }
