@@ -6,11 +6,13 @@ import dev.jakartamesh.event.ConnectionMetadataChanged;
 import dev.jakartamesh.event.RoomJoined;
 import dev.jakartamesh.event.RoomLeft;
 import dev.jakartamesh.event.RoomMetadataChanged;
+import dev.jakartamesh.protocol.JsonP;
 import dev.jakartamesh.room.RoomManager;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.ObservesAsync;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.util.List;
@@ -30,7 +32,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * <li>{@code room/metadata {roomName, metadata}}.</li>
  * </ul>
  *
- * <p>It observes asynchronously, so commands never wait for it. A push carries what Redis holds
+ * <p>Its pushes run on the container's managed executor, so commands never wait for them; when
+ * the pushes are off, an event costs a field read (an {@code @ObservesAsync} observer would cost
+ * a task on the executor for every event, pushes on or off). A push carries what Redis holds
  * when the observer runs, not what the event carried, and a member that has already left again is
  * not announced. Pushes are at most once and, for events close together, may arrive out of order;
  * a client that must be exact rejoins the room, whose reply lists everyone present.
@@ -55,10 +59,13 @@ public class RoomLiveUpdates {
     @ConfigProperty(name = "mesh.demo.room-pushes", defaultValue = "false")
     boolean enabled;
 
-    void joined(@ObservesAsync RoomJoined event) {
+    @Resource
+    ManagedExecutorService executor;
+
+    void joined(@Observes RoomJoined event) {
         run(event, () -> {
             if (rooms.isInRoom(event.roomName(), event.connectionId())) {
-                JsonObjectBuilder push = Json.createObjectBuilder()
+                JsonObjectBuilder push = JsonP.createObjectBuilder()
                     .add("roomName", event.roomName())
                     .add("id", event.connectionId())
                     .add("metadata", orNull(connections.getMetadata(event.connectionId())));
@@ -67,19 +74,19 @@ public class RoomLiveUpdates {
         });
     }
 
-    void left(@ObservesAsync RoomLeft event) {
+    void left(@Observes RoomLeft event) {
         run(event, () -> {
             if (!rooms.isInRoom(event.roomName(), event.connectionId())) {
                 broadcaster.broadcastRoom(event.roomName(), "room/member-left",
-                    Json.createObjectBuilder().add("roomName", event.roomName()).add("id", event.connectionId()).build());
+                    JsonP.createObjectBuilder().add("roomName", event.roomName()).add("id", event.connectionId()).build());
             }
         });
     }
 
-    void metadataChanged(@ObservesAsync ConnectionMetadataChanged event) {
+    void metadataChanged(@Observes ConnectionMetadataChanged event) {
         run(event, () -> {
             for (String room : rooms.getRoomsForConnection(event.connectionId())) {
-                broadcaster.broadcastRoom(room, "room/member-updated", Json.createObjectBuilder()
+                broadcaster.broadcastRoom(room, "room/member-updated", JsonP.createObjectBuilder()
                     .add("roomName", room)
                     .add("id", event.connectionId())
                     .add("metadata", orNull(connections.getMetadata(event.connectionId())))
@@ -88,8 +95,8 @@ public class RoomLiveUpdates {
         });
     }
 
-    void roomMetadataChanged(@ObservesAsync RoomMetadataChanged event) {
-        run(event, () -> broadcaster.broadcastRoom(event.roomName(), "room/metadata", Json.createObjectBuilder()
+    void roomMetadataChanged(@Observes RoomMetadataChanged event) {
+        run(event, () -> broadcaster.broadcastRoom(event.roomName(), "room/metadata", JsonP.createObjectBuilder()
             .add("roomName", event.roomName())
             .add("metadata", orNull(rooms.getMetadata(event.roomName())))
             .build()));
@@ -100,10 +107,16 @@ public class RoomLiveUpdates {
             return;
         }
         try {
-            push.run();
-        } catch (RuntimeException e) {
-            // Redis unreachable, or the application stopping: the push is skipped, as a broadcast would be lost.
-            LOG.log(Level.FINE, "no live update for " + event + ": " + e.getMessage(), e);
+            executor.execute(() -> {
+                try {
+                    push.run();
+                } catch (RuntimeException e) {
+                    // Redis unreachable, or the application stopping: the push is skipped, as a broadcast would be lost.
+                    LOG.log(Level.FINE, "no live update for " + event + ": " + e.getMessage(), e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.log(Level.FINE, "no live update for " + event + ": the executor is stopping");
         }
     }
 
