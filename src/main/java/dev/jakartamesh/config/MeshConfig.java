@@ -25,6 +25,9 @@ public class MeshConfig {
     @Inject @ConfigProperty(name = "mesh.redis.pool-size", defaultValue = "64")
     int redisPoolSize;
 
+    @Inject @ConfigProperty(name = "mesh.redis.pipelining", defaultValue = "true")
+    boolean redisPipelining;
+
     @Inject @ConfigProperty(name = "mesh.ping.interval-ms", defaultValue = "30000")
     long pingIntervalMillis;
 
@@ -94,6 +97,11 @@ public class MeshConfig {
     /** The most Redis connections this instance holds. */
     public int redisPoolSize() {
         return redisPoolSize;
+    }
+
+    /** Whether the commands of concurrent connections share pipelines on one Redis connection. */
+    public boolean redisPipelining() {
+        return redisPipelining;
     }
 
     /** How often the server pings each connection, in milliseconds. */

@@ -7,14 +7,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.time.Duration;
-import java.util.logging.Logger;
-import redis.clients.jedis.ConnectionPoolConfig;
-import redis.clients.jedis.DefaultJedisClientConfig;
 import java.util.List;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.PipeliningBase;
 import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.util.JedisURIHelper;
 
 /**
@@ -34,6 +39,7 @@ public class RedisProvider {
     private EmbeddedRedis embedded;
     private KeySchema keys;
     private Scripts scripts;
+    private RedisBatcher batcher;
 
     @PostConstruct
     void open() {
@@ -41,7 +47,12 @@ public class RedisProvider {
         uri = URI.create(url);
         client = create(uri, config.redisTimeoutMillis(), config.redisPoolSize());
         keys = new KeySchema(config.redisPrefix());
-        scripts = new Scripts(client);
+        scripts = new Scripts(this);
+        if (config.redisPipelining()) {
+            HostAndPort address = address();
+            JedisClientConfig connectionConfig = clientConfig();
+            batcher = new RedisBatcher(() -> new Connection(address, connectionConfig), config.redisTimeoutMillis());
+        }
         LOG.info(() -> "Redis at " + redacted(url) + ", key prefix '" + keys.prefix() + "'");
     }
 
@@ -112,6 +123,21 @@ public class RedisProvider {
         return scripts;
     }
 
+    /**
+     * Runs one command: in the next shared pipeline when pipelining is on, else on a pooled
+     * connection. Jedis failures are thrown as they are, for {@link RedisCalls}.
+     */
+    <T> T single(Function<PipeliningBase, Response<T>> command) {
+        if (batcher != null) {
+            return batcher.call(command);
+        }
+        try (AbstractPipeline pipeline = client.pipelined()) {
+            Response<T> reply = command.apply(pipeline);
+            pipeline.sync();
+            return reply.get();
+        }
+    }
+
     /** Whether Redis answers a PING within the timeout. */
     public boolean ping() {
         try {
@@ -133,6 +159,9 @@ public class RedisProvider {
 
     @PreDestroy
     void close() {
+        if (batcher != null) {
+            batcher.close();
+        }
         if (client != null) {
             client.close();
         }

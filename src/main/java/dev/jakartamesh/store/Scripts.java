@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
 /** The Lua scripts of the store, run by SHA and loaded again when Redis has forgotten them. */
@@ -37,17 +36,18 @@ final class Scripts {
         }
     }
 
-    private final RedisClient client;
+    private final RedisProvider redis;
 
-    Scripts(RedisClient client) {
-        this.client = client;
+    Scripts(RedisProvider redis) {
+        this.redis = redis;
     }
 
+    /** Runs a script by SHA (in a shared pipeline when pipelining is on), by its text if Redis has forgotten it. */
     Object run(Name script, List<String> keys, List<String> args) {
         try {
-            return client.evalsha(script.sha, keys, args);
+            return redis.single(pipeline -> pipeline.evalsha(script.sha, keys, args));
         } catch (JedisNoScriptException e) {
-            return client.eval(script.text, keys, args);
+            return redis.client().eval(script.text, keys, args);
         }
     }
 
