@@ -212,6 +212,31 @@ class ClusterIT {
 
     @Test
     @Order(6)
+    void aForcedStopOfBClosesItsClientsWithGoingAwayAndLeavesNothingOfB() throws Exception {
+        // `server stop --force` skips Liberty's quiesce, which drops the sockets before the
+        // application hears of the stop: the application's shutdown closes them with 1001.
+        b.start();
+        List<MeshTestClient> clients = new ArrayList<>();
+        try (RedisProbe redis = new RedisProbe()) {
+            for (int i = 0; i < 3; i++) {
+                MeshTestClient client = onB();
+                clients.add(client);
+                client.call("mesh/set-my-connection-metadata", obj("{\"metadata\":{\"i\":" + i + "}}"));
+                client.call("mesh/join-room", room("forced-room"));
+            }
+            String instanceB = redis.hget("connections", clients.get(0).connectionId());
+            b.stopForced();
+            for (MeshTestClient client : clients) {
+                assertEquals(1001, client.awaitClose(), "closed with 1001 (going away)");
+                assertTrue(redis.leftNothingOf(client.connectionId(), "forced-room"));
+            }
+            assertFalse(redis.sismember("instances", instanceB));
+            assertFalse(redis.exists("instance:" + instanceB + ":connections"));
+        }
+    }
+
+    @Test
+    @Order(7)
     void afterAKillOfBTheSweeperOnAPurgesBWhileAsClientsKeepWorking() throws Exception {
         b.start();
         List<MeshTestClient> clients = new ArrayList<>();

@@ -2,6 +2,8 @@ package dev.jakartamesh.it;
 
 import java.io.File;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The second Liberty server (meshB), started, stopped and killed by the cluster tests. */
@@ -33,7 +35,18 @@ final class SecondInstance implements AutoCloseable {
 
     /** A normal stop, as an operator would do it. */
     void stopGracefully() throws Exception {
-        Process stop = new ProcessBuilder(ItConfig.wlpDir() + "/bin/server", "stop", ItConfig.secondServerName())
+        stop("stop", ItConfig.secondServerName());
+    }
+
+    /** {@code server stop --force}: no quiesce, the applications stop before the sockets close. */
+    void stopForced() throws Exception {
+        stop("stop", ItConfig.secondServerName(), "--force");
+    }
+
+    private void stop(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ItConfig.wlpDir() + "/bin/server"));
+        command.addAll(List.of(arguments));
+        Process stop = new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(new File("target/meshB-run.log")))
             .start();
