@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
@@ -233,25 +232,29 @@ abstract class NioWebSocket {
         if (end < 0) {
             return -1;
         }
-        String head = new String(handshakeIn, 0, end, StandardCharsets.ISO_8859_1);
-        String[] lines = head.split("\r\n");
-        if (!lines[0].startsWith("HTTP/1.1 101")) {
+        String head = new String(handshakeIn, 0, end - 4, StandardCharsets.ISO_8859_1);
+        int lineEnd = head.indexOf("\r\n");
+        String status = lineEnd < 0 ? head : head.substring(0, lineEnd);
+        if (!status.startsWith("HTTP/1.1 101")) {
             String body = new String(handshakeIn, end, Math.min(200, handshakeLength - end), StandardCharsets.UTF_8).trim();
-            throw new IOException("handshake to " + uri + " failed: " + lines[0] + (body.isEmpty() ? "" : " (" + body + ")"));
+            throw new IOException("handshake to " + uri + " failed: " + status + (body.isEmpty() ? "" : " (" + body + ")"));
         }
         String accept = null;
         String upgrade = null;
-        for (int i = 1; i < lines.length; i++) {
-            int colon = lines[i].indexOf(':');
+        for (int start = lineEnd; start >= 0 && start < head.length(); ) {
+            start += 2;
+            int next = head.indexOf("\r\n", start);
+            String line = head.substring(start, next < 0 ? head.length() : next);
+            int colon = line.indexOf(':');
             if (colon > 0) {
-                String name = lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT);
-                String value = lines[i].substring(colon + 1).trim();
-                if (name.equals("sec-websocket-accept")) {
-                    accept = value;
-                } else if (name.equals("upgrade")) {
-                    upgrade = value;
+                String name = line.substring(0, colon).trim();
+                if (name.equalsIgnoreCase("sec-websocket-accept")) {
+                    accept = line.substring(colon + 1).trim();
+                } else if (name.equalsIgnoreCase("upgrade")) {
+                    upgrade = line.substring(colon + 1).trim();
                 }
             }
+            start = next;
         }
         if (upgrade == null || !upgrade.equalsIgnoreCase("websocket")) {
             throw new IOException("handshake to " + uri + " failed: 101 without Upgrade: websocket");
