@@ -398,6 +398,7 @@ public final class LoadGenerator {
             opening.add(client);
         }
         List<BenchClient> clients = new ArrayList<>(count);
+        List<CompletableFuture<BenchClient>> late = new ArrayList<>();
         Map<String, Integer> failures = new LinkedHashMap<>();
         for (CompletableFuture<BenchClient> client : opening) {
             try {
@@ -406,6 +407,7 @@ public final class LoadGenerator {
                 failures.merge(String.valueOf(e.getCause().getMessage()), 1, Integer::sum);
             } catch (TimeoutException e) {
                 failures.merge("no mesh/assign-id within 60 s", 1, Integer::sum);
+                late.add(client);
             }
         }
         if (opening.size() < count) {
@@ -414,7 +416,7 @@ public final class LoadGenerator {
         if (!failures.isEmpty()) {
             int failed = count - clients.size();
             System.err.println("openAll: " + failed + " of " + count + " connections failed to open: " + failures);
-            opening.forEach(client -> client.thenAccept(BenchClient::abort));
+            late.forEach(client -> client.thenAccept(BenchClient::abort));
             closeAll(clients);
             throw new IOException(failed + " of " + count + " connections failed to open; by cause: " + failures);
         }
