@@ -9,6 +9,13 @@ reps="${1:-3}"
 port="${BENCH_PORT:-9181}"
 out=target/bench
 mkdir -p "$out"
+# A connection is a descriptor in the generator and one in the server: 10,000 connections need more
+# than the usual soft limit of 1,024. HotSpot raises its soft limit to the hard one by itself; do it
+# here too (for everything started from this script), and warn when the hard limit is too low.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 12000 ]; then
+  echo "warning: ulimit -n is $(ulimit -n): scenarios over ~$(( $(ulimit -n) - 1000 )) connections will fail to open" >&2
+fi
 : > "$out/results.jsonl"
 
 mvn -q -B package -DskipTests

@@ -23,8 +23,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -153,19 +156,57 @@ public final class LoadGenerator {
 
     Map<String, Object> room(int members, int joins) throws Exception {
         String room = "bench-room-" + UUID.randomUUID();
+        long opening = System.nanoTime();
         List<BenchClient> clients = openAll(members);
-        List<CompletableFuture<String>> setup = new ArrayList<>();
+        double openSeconds = (System.nanoTime() - opening) / 1e9;
+        // The fill: every join answers all the members present, O(N^2) bytes in all, so the
+        // replies' bodies are skipped unread; a window of requests stays in flight.
+        long filling = System.nanoTime();
+        long fillDeadline = filling + TimeUnit.SECONDS.toNanos(intOption("fill-timeout", 600));
+        int window = intOption("fill-window", 200);
+        Semaphore slots = new Semaphore(window);
+        AtomicLong fillBytes = new AtomicLong();
+        AtomicLong fillErrors = new AtomicLong();
+        AtomicLong joined = new AtomicLong();
+        java.util.concurrent.atomic.AtomicReference<String> firstFillError = new java.util.concurrent.atomic.AtomicReference<>("");
+        long nextProgress = filling + TimeUnit.SECONDS.toNanos(30);
         for (int i = 0; i < clients.size(); i++) {
+            if (System.nanoTime() - nextProgress > 0) {
+                nextProgress += TimeUnit.SECONDS.toNanos(30);
+                System.err.printf("room fill: %d of %d joined after %.0f s, %d MB of replies%n", joined.get(), members,
+                    (System.nanoTime() - filling) / 1e9, fillBytes.get() >> 20);
+            }
+            if (!slots.tryAcquire(Math.max(0, fillDeadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                throw new TimeoutException("room fill: " + joined.get() + " of " + members + " joined within the fill timeout");
+            }
             BenchClient client = clients.get(i);
             String metadata = "{\"metadata\":{\"userId\":\"u" + i + "\",\"role\":\"member\",\"n\":" + i + "}}";
-            setup.add(client.request("mesh/set-my-connection-metadata", metadata)
-                .thenCompose(r -> client.request("mesh/join-room", "{\"roomName\":\"" + room + "\"}")));
-            if (setup.size() >= 200) {
-                CompletableFuture.allOf(setup.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
-                setup.clear();
-            }
+            client.request("mesh/set-my-connection-metadata", metadata)
+                .thenCompose(r -> {
+                    if (BenchClient.isError(r)) {
+                        fillErrors.incrementAndGet();
+                        firstFillError.compareAndSet("", r);
+                    }
+                    return client.requestDiscardingBody("mesh/join-room", "{\"roomName\":\"" + room + "\"}");
+                })
+                .whenComplete((reply, failure) -> {
+                    if (failure != null || reply.isError()) {
+                        fillErrors.incrementAndGet();
+                        firstFillError.compareAndSet("", failure != null ? String.valueOf(failure) : reply.head());
+                    } else {
+                        fillBytes.addAndGet(reply.length());
+                    }
+                    joined.incrementAndGet();
+                    slots.release();
+                });
         }
-        CompletableFuture.allOf(setup.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        if (!slots.tryAcquire(window, Math.max(0, fillDeadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+            throw new TimeoutException("room fill: " + joined.get() + " of " + members + " joined within the fill timeout");
+        }
+        double fillSeconds = (System.nanoTime() - filling) / 1e9;
+        if (fillErrors.get() > 0) {
+            System.err.println("room fill: " + fillErrors.get() + " errors, first: " + firstFillError.get());
+        }
         BenchClient joiner = BenchClient.open(url).get(10, TimeUnit.SECONDS);
         long[] latencies = new long[joins];
         int present = -1;
@@ -184,6 +225,10 @@ public final class LoadGenerator {
         result.put("membersReturned", present - 1);
         result.put("p50Ms", percentileMs(latencies, 50));
         result.put("p99Ms", percentileMs(latencies, 99));
+        result.put("openSeconds", round(openSeconds));
+        result.put("fillSeconds", round(fillSeconds));
+        result.put("fillReplyBytes", fillBytes.get());
+        result.put("fillErrors", fillErrors.get());
         return result;
     }
 
@@ -265,7 +310,9 @@ public final class LoadGenerator {
         closeAll(openAll(connections));
         Thread.sleep(3000);
         long before = rssKb(pid);
+        long opening = System.nanoTime();
         List<BenchClient> clients = openAll(connections);
+        double openSeconds = (System.nanoTime() - opening) / 1e9;
         List<CompletableFuture<String>> sets = new ArrayList<>();
         for (BenchClient client : clients) {
             sets.add(client.request("mesh/set-my-connection-metadata", "{\"metadata\":{\"name\":\"idle\",\"color\":\"#336699\"}}"));
@@ -279,6 +326,7 @@ public final class LoadGenerator {
         result.put("rssBeforeKb", before);
         result.put("rssAfterKb", after);
         result.put("kbPerConnection", round((after - before) / (double) connections));
+        result.put("openSeconds", round(openSeconds));
         return result;
     }
 
@@ -333,17 +381,44 @@ public final class LoadGenerator {
 
     // ---- helpers ----
 
+    /**
+     * Opens {@code count} connections, {@code --open-window} handshakes in flight at a time
+     * (default 500); fails naming how many handshakes failed and why, closing those that opened.
+     */
     private List<BenchClient> openAll(int count) throws Exception {
-        List<BenchClient> clients = new ArrayList<>(count);
-        List<CompletableFuture<BenchClient>> batch = new ArrayList<>();
+        int window = intOption("open-window", 500);
+        Semaphore slots = new Semaphore(window);
+        List<CompletableFuture<BenchClient>> opening = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            batch.add(BenchClient.open(url));
-            if (batch.size() == 100 || i == count - 1) {
-                for (CompletableFuture<BenchClient> client : batch) {
-                    clients.add(client.get(60, TimeUnit.SECONDS));
-                }
-                batch.clear();
+            if (!slots.tryAcquire(60, TimeUnit.SECONDS)) {
+                break; // reported below: the ones never started count as failed
             }
+            CompletableFuture<BenchClient> client = BenchClient.open(url);
+            client.whenComplete((c, failure) -> slots.release());
+            opening.add(client);
+        }
+        List<BenchClient> clients = new ArrayList<>(count);
+        List<CompletableFuture<BenchClient>> late = new ArrayList<>();
+        Map<String, Integer> failures = new LinkedHashMap<>();
+        for (CompletableFuture<BenchClient> client : opening) {
+            try {
+                clients.add(client.get(60, TimeUnit.SECONDS));
+            } catch (ExecutionException e) {
+                failures.merge(String.valueOf(e.getCause().getMessage()), 1, Integer::sum);
+            } catch (TimeoutException e) {
+                failures.merge("no mesh/assign-id within 60 s", 1, Integer::sum);
+                late.add(client);
+            }
+        }
+        if (opening.size() < count) {
+            failures.merge("not started: no handshake slot freed within 60 s", count - opening.size(), Integer::sum);
+        }
+        if (!failures.isEmpty()) {
+            int failed = count - clients.size();
+            System.err.println("openAll: " + failed + " of " + count + " connections failed to open: " + failures);
+            late.forEach(client -> client.thenAccept(BenchClient::abort));
+            closeAll(clients);
+            throw new IOException(failed + " of " + count + " connections failed to open; by cause: " + failures);
         }
         return clients;
     }
