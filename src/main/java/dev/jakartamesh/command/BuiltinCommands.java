@@ -113,6 +113,14 @@ public class BuiltinCommands {
     }
 
     private JsonValue joinRoom(CommandContext context) {
+        if (!Payloads.flag(context, "present", true)) {
+            // An extension of mesh's payload: a client that does not need the members present (a
+            // big room, a bot) skips a reply that grows with the room.
+            if (!rooms.addToRoom(roomName(context), context.connectionId())) {
+                throw new MeshException(ErrorCode.ENOCONNECTION, "the connection is not registered");
+            }
+            return SUCCESS;
+        }
         String present = rooms.joinRoomAsJson(roomName(context), context.connectionId());
         return new EncodedJson("{\"success\":true,\"present\":" + present + "}");
     }

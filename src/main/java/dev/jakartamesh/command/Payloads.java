@@ -27,6 +27,18 @@ final class Payloads {
         throw new MeshException(ErrorCode.EPAYLOAD, context.command() + " needs the string field '" + field + "'");
     }
 
+    /** An optional boolean field: {@code fallback} when absent or null. */
+    static boolean flag(CommandContext context, String field, boolean fallback) {
+        JsonValue value = object(context).get(field);
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return fallback;
+        }
+        if (value.getValueType() == JsonValue.ValueType.TRUE || value.getValueType() == JsonValue.ValueType.FALSE) {
+            return value == JsonValue.TRUE;
+        }
+        throw new MeshException(ErrorCode.EPAYLOAD, context.command() + ": '" + field + "' must be a boolean");
+    }
+
     static JsonValue required(CommandContext context, String field) {
         JsonValue value = object(context).get(field);
         if (value == null) {

@@ -68,6 +68,22 @@ class RoomsProtocolIT {
     }
 
     @Test
+    void aJoinWithPresentFalseJoinsWithoutTheMembersList() throws Exception {
+        try (MeshTestClient quiet = MeshTestClient.connect(); MeshTestClient other = MeshTestClient.connect()) {
+            other.call("mesh/join-room", room("quiet-join"));
+            JsonObject withoutList = Json.createObjectBuilder().add("roomName", "quiet-join").add("present", false).build();
+            assertEquals(obj("{\"success\":true}"), quiet.call("mesh/join-room", withoutList));
+            assertEquals(java.util.Set.of(quiet.connectionId(), other.connectionId()),
+                present(other.call("mesh/join-room", room("quiet-join"))).keySet(), "the quiet joiner is a member");
+            JsonObject explicit = Json.createObjectBuilder().add("roomName", "quiet-join").add("present", true).build();
+            assertEquals(2, present(quiet.call("mesh/join-room", explicit)).size());
+            JsonObject wrongType = Json.createObjectBuilder().add("roomName", "quiet-join").add("present", "no").build();
+            JsonObject error = quiet.request("mesh/join-room", wrongType).asJsonObject();
+            assertEquals("EPAYLOAD", error.getString("code"));
+        }
+    }
+
+    @Test
     void getRoomMetadataReadsWhatTheServerSet() throws Exception {
         try (MeshTestClient client = MeshTestClient.connect()) {
             JsonObject lobby = client.call("mesh/get-room-metadata", room("lobby")).asJsonObject();
