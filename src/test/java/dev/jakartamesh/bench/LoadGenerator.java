@@ -159,8 +159,12 @@ public final class LoadGenerator {
         long opening = System.nanoTime();
         List<BenchClient> clients = openAll(members);
         double openSeconds = (System.nanoTime() - opening) / 1e9;
-        // The fill: every join answers all the members present, O(N^2) bytes in all, so the
-        // replies' bodies are skipped unread; a window of requests stays in flight.
+        // The fill: members join with "present": false (no members list in the reply), so filling
+        // costs O(N); with --fill-present true every join answers all the members present, O(N^2)
+        // bytes in all (5 GB for 10,000), and the replies' bodies are skipped unread. A window of
+        // requests stays in flight. Only the measured joiner below asks for the members list.
+        boolean fillPresent = Boolean.parseBoolean(options.getOrDefault("fill-present", "false"));
+        String fillJoin = "{\"roomName\":\"" + room + "\",\"present\":" + fillPresent + "}";
         long filling = System.nanoTime();
         long fillDeadline = filling + TimeUnit.SECONDS.toNanos(intOption("fill-timeout", 600));
         int window = intOption("fill-window", 200);
@@ -187,7 +191,7 @@ public final class LoadGenerator {
                         fillErrors.incrementAndGet();
                         firstFillError.compareAndSet("", r);
                     }
-                    return client.requestDiscardingBody("mesh/join-room", "{\"roomName\":\"" + room + "\"}");
+                    return client.requestDiscardingBody("mesh/join-room", fillJoin);
                 })
                 .whenComplete((reply, failure) -> {
                     if (failure != null || reply.isError()) {
@@ -310,6 +314,11 @@ public final class LoadGenerator {
         closeAll(openAll(connections));
         Thread.sleep(3000);
         long before = rssKb(pid);
+        // After a full GC too: a JVM's RSS also holds garbage not yet collected and heap it has not
+        // given back, so the figure after a collection is the retained cost of a connection.
+        fullGc(pid);
+        long beforeGc = rssKb(pid);
+        long heapBefore = heapUsedKb(pid);
         long opening = System.nanoTime();
         List<BenchClient> clients = openAll(connections);
         double openSeconds = (System.nanoTime() - opening) / 1e9;
@@ -320,12 +329,19 @@ public final class LoadGenerator {
         CompletableFuture.allOf(sets.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
         Thread.sleep(5000);
         long after = rssKb(pid);
+        fullGc(pid);
+        long afterGc = rssKb(pid);
+        long heapAfter = heapUsedKb(pid);
         closeAll(clients);
         Map<String, Object> result = result("idle");
         result.put("connections", connections);
         result.put("rssBeforeKb", before);
         result.put("rssAfterKb", after);
         result.put("kbPerConnection", round((after - before) / (double) connections));
+        result.put("rssBeforeAfterGcKb", beforeGc);
+        result.put("rssAfterAfterGcKb", afterGc);
+        result.put("kbPerConnectionAfterGc", round((afterGc - beforeGc) / (double) connections));
+        result.put("heapKbPerConnection", round((heapAfter - heapBefore) / (double) connections));
         result.put("openSeconds", round(openSeconds));
         return result;
     }
@@ -450,6 +466,32 @@ public final class LoadGenerator {
             throw new IOException("admin API " + path + ": " + response.statusCode() + " " + response.body());
         }
         return Json.createReader(new StringReader(response.body())).readObject();
+    }
+
+    /** A full collection in the server JVM (jcmd GC.run), then a pause for the heap to shrink. */
+    private static void fullGc(long pid) throws IOException, InterruptedException {
+        if (pid > 0) {
+            jcmd(pid, "GC.run");
+            Thread.sleep(2000);
+        }
+    }
+
+    /** The server's used heap in KB, from jcmd GC.heap_info ("... used 123456K ..."), or -1. */
+    private static long heapUsedKb(long pid) throws IOException, InterruptedException {
+        if (pid <= 0) {
+            return -1;
+        }
+        java.util.regex.Matcher used = java.util.regex.Pattern.compile("used (\\d+)K").matcher(jcmd(pid, "GC.heap_info"));
+        return used.find() ? Long.parseLong(used.group(1)) : -1;
+    }
+
+    private static String jcmd(long pid, String command) throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid), command).redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+            throw new IOException("jcmd " + command + " failed: " + output);
+        }
+        return output;
     }
 
     private static long rssKb(long pid) throws IOException {
