@@ -8,7 +8,9 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Collections;
@@ -22,6 +24,12 @@ import java.util.Optional;
  * Authenticates WebSocket upgrades to {@code /mesh} before the handshake: a rejected request gets
  * its HTTP status (401, 403, ...) and never becomes a connection. Plain servlet API, so it works on
  * any Jakarta EE server.
+ *
+ * <p>The upgrade goes down the chain through {@link NoNewSession}: a WebSocket connection never
+ * creates an HTTP session. Liberty's handshake calls {@code getSession()} on every upgrade, and
+ * each session it created outlived its socket by the session timeout (30 minutes by default): one
+ * session object per handshake, memory that grew with connection churn. A client that already has
+ * a session still gets it.
  */
 @WebFilter(urlPatterns = "/mesh", asyncSupported = true)
 public class HandshakeFilter extends HttpFilter {
@@ -53,7 +61,7 @@ public class HandshakeFilter extends HttpFilter {
         }
         HandshakeAuthentication.holdForHandshake(metadata);
         try {
-            chain.doFilter(request, response);
+            chain.doFilter(new NoNewSession(request), response);
         } finally {
             HandshakeAuthentication.release();
         }
@@ -73,5 +81,23 @@ public class HandshakeFilter extends HttpFilter {
         Map<String, List<String>> parameters = new LinkedHashMap<>();
         request.getParameterMap().forEach((name, values) -> parameters.put(name, Arrays.asList(values)));
         return new UpgradeRequest(Map.copyOf(headers), Map.copyOf(cookies), Map.copyOf(parameters), request.getRemoteAddr());
+    }
+
+    /** The upgrade request, whose {@code getSession()} and {@code getSession(true)} return an existing session or null. */
+    static final class NoNewSession extends HttpServletRequestWrapper {
+
+        NoNewSession(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public HttpSession getSession() {
+            return super.getSession(false);
+        }
+
+        @Override
+        public HttpSession getSession(boolean create) {
+            return super.getSession(false);
+        }
     }
 }
