@@ -68,6 +68,18 @@ class ClusterIT {
         return MeshTestClient.connect(ItConfig.secondInstanceWsUrl());
     }
 
+    /** Three clients on B, each with metadata {i} and in {@code roomName}. */
+    private static List<MeshTestClient> threeClientsOnBIn(String roomName) throws Exception {
+        List<MeshTestClient> clients = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            MeshTestClient client = onB();
+            clients.add(client);
+            client.call("mesh/set-my-connection-metadata", obj("{\"metadata\":{\"i\":" + i + "}}"));
+            client.call("mesh/join-room", room(roomName));
+        }
+        return clients;
+    }
+
     private static JsonObject room(String name) {
         return Json.createObjectBuilder().add("roomName", name).build();
     }
@@ -187,14 +199,8 @@ class ClusterIT {
     @Test
     @Order(5)
     void aGracefulStopOfBLeavesNothingOfBInRedis() throws Exception {
-        List<MeshTestClient> clients = new ArrayList<>();
         try (RedisProbe redis = new RedisProbe()) {
-            for (int i = 0; i < 3; i++) {
-                MeshTestClient client = onB();
-                clients.add(client);
-                client.call("mesh/set-my-connection-metadata", obj("{\"metadata\":{\"i\":" + i + "}}"));
-                client.call("mesh/join-room", room("graceful-room"));
-            }
+            List<MeshTestClient> clients = threeClientsOnBIn("graceful-room");
             String instanceB = redis.hget("connections", clients.get(0).connectionId());
             assertTrue(redis.sismember("instances", instanceB));
             b.stopGracefully();
@@ -216,14 +222,8 @@ class ClusterIT {
         // `server stop --force` skips Liberty's quiesce, which drops the sockets before the
         // application hears of the stop: the application's shutdown closes them with 1001.
         b.start();
-        List<MeshTestClient> clients = new ArrayList<>();
         try (RedisProbe redis = new RedisProbe()) {
-            for (int i = 0; i < 3; i++) {
-                MeshTestClient client = onB();
-                clients.add(client);
-                client.call("mesh/set-my-connection-metadata", obj("{\"metadata\":{\"i\":" + i + "}}"));
-                client.call("mesh/join-room", room("forced-room"));
-            }
+            List<MeshTestClient> clients = threeClientsOnBIn("forced-room");
             String instanceB = redis.hget("connections", clients.get(0).connectionId());
             b.stopForced();
             for (MeshTestClient client : clients) {
@@ -243,12 +243,7 @@ class ClusterIT {
         try (MeshTestClient a = onA(); RedisProbe redis = new RedisProbe()) {
             a.call("mesh/set-my-connection-metadata", obj("{\"metadata\":{\"on\":\"a\"}}"));
             a.call("mesh/join-room", room("killed-room"));
-            for (int i = 0; i < 3; i++) {
-                MeshTestClient client = onB();
-                clients.add(client);
-                client.call("mesh/set-my-connection-metadata", obj("{\"metadata\":{\"i\":" + i + "}}"));
-                client.call("mesh/join-room", room("killed-room"));
-            }
+            clients.addAll(threeClientsOnBIn("killed-room"));
             String instanceB = redis.hget("connections", clients.get(0).connectionId());
             b.kill();
 
