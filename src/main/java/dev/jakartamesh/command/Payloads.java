@@ -34,7 +34,7 @@ final class Payloads {
             return fallback;
         }
         if (value.getValueType() == JsonValue.ValueType.TRUE || value.getValueType() == JsonValue.ValueType.FALSE) {
-            return value == JsonValue.TRUE;
+            return value.getValueType() == JsonValue.ValueType.TRUE;
         }
         throw new MeshException(ErrorCode.EPAYLOAD, context.command() + ": '" + field + "' must be a boolean");
     }

@@ -127,7 +127,7 @@ public class ConnectionStore {
 
     /** Whether the connection is registered, on any instance. */
     public boolean isRegistered(String connectionId) {
-        return RedisCalls.call(() -> redis.single(pipeline -> pipeline.hexists(redis.keys().connectionMetadata(), connectionId)));
+        return redis.call(pipeline -> pipeline.hexists(redis.keys().connectionMetadata(), connectionId));
     }
 
     /** The instance a connection lives on, or {@code null} when it is not registered. */
@@ -142,7 +142,7 @@ public class ConnectionStore {
 
     /** The stored metadata JSON, or {@code null} when the connection is not registered. */
     public String metadata(String connectionId) {
-        return RedisCalls.call(() -> redis.single(pipeline -> pipeline.hget(redis.keys().connectionMetadata(), connectionId)));
+        return redis.call(pipeline -> pipeline.hget(redis.keys().connectionMetadata(), connectionId));
     }
 
     /** Replaces the metadata JSON while the connection is registered. Returns whether it was written. */

@@ -18,7 +18,6 @@ import redis.clients.jedis.Connection;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.PipeliningBase;
 import redis.clients.jedis.Response;
-import redis.clients.jedis.exceptions.JedisConnectionException;
 
 /**
  * Automatic pipelining: single-command calls from many threads (one per WebSocket message being
@@ -117,11 +116,11 @@ final class RedisBatcher implements AutoCloseable {
             pipeline.sync();
             completions.forEach(Runnable::run);
         } catch (RuntimeException e) {
-            // A broken connection: every call of the batch fails (RedisCalls makes it EUNAVAILABLE),
-            // and the next batch connects again.
+            // The batch did not complete, so the connection's state is unknown: every call of the
+            // batch fails with the cause as it is (RedisCalls makes a broken connection
+            // EUNAVAILABLE), and the next batch connects again.
             LOG.log(Level.FINE, "a Redis pipeline failed", e);
-            RuntimeException failure = e instanceof JedisConnectionException ? e : new JedisConnectionException(e);
-            batch.forEach(failed -> failed.reply().completeExceptionally(failure));
+            batch.forEach(failed -> failed.reply().completeExceptionally(e));
             disconnect();
         }
     }

@@ -138,6 +138,11 @@ public class RedisProvider {
         }
     }
 
+    /** {@link #single}, with Jedis failures turned into the protocol's errors. */
+    <T> T call(Function<PipeliningBase, Response<T>> command) {
+        return RedisCalls.call(() -> single(command));
+    }
+
     /** Whether Redis answers a PING within the timeout. */
     public boolean ping() {
         try {

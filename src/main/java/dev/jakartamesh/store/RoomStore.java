@@ -79,7 +79,7 @@ public class RoomStore {
     }
 
     public boolean isMember(String room, String connectionId) {
-        return RedisCalls.call(() -> redis.single(pipeline -> pipeline.sismember(redis.keys().roomMembers(room), connectionId)));
+        return redis.call(pipeline -> pipeline.sismember(redis.keys().roomMembers(room), connectionId));
     }
 
     public Set<String> members(String room) {
@@ -107,7 +107,7 @@ public class RoomStore {
 
     /** The room's metadata JSON, or {@code null} when it has none. */
     public String metadata(String room) {
-        return RedisCalls.call(() -> redis.single(pipeline -> pipeline.hget(redis.keys().roomMetadata(), room)));
+        return redis.call(pipeline -> pipeline.hget(redis.keys().roomMetadata(), room));
     }
 
     /** Every room's metadata JSON, by room name in order. */

@@ -99,6 +99,12 @@ class NioWebSocketTest {
         return frame.toByteArray();
     }
 
+    /** The rest of a fragmented message from {@code from}: one continuation up to {@code cut}, then the final one. */
+    private void writeContinued(byte[] message, int from, int cut) throws java.io.IOException {
+        out.write(frame(false, NioWebSocket.OP_CONTINUATION, java.util.Arrays.copyOfRange(message, from, cut)));
+        out.write(frame(true, NioWebSocket.OP_CONTINUATION, java.util.Arrays.copyOfRange(message, cut, message.length)));
+    }
+
     private static byte[] text(String text) {
         return frame(true, NioWebSocket.OP_TEXT, text.getBytes(StandardCharsets.UTF_8));
     }
@@ -183,8 +189,7 @@ class NioWebSocketTest {
         byte[] whole = reply(1, 5000).getBytes(StandardCharsets.UTF_8);
         out.write(frame(false, NioWebSocket.OP_TEXT, java.util.Arrays.copyOfRange(whole, 0, 10)));
         out.write(frame(true, NioWebSocket.OP_PING, new byte[] {1, 2, 3}));
-        out.write(frame(false, NioWebSocket.OP_CONTINUATION, java.util.Arrays.copyOfRange(whole, 10, 3000)));
-        out.write(frame(true, NioWebSocket.OP_CONTINUATION, java.util.Arrays.copyOfRange(whole, 3000, whole.length)));
+        writeContinued(whole, 10, 3000);
         out.write(text("{\"command\":\"ping\",\"payload\":{}}"));
         out.write(text("{\"command\":\"latency:request\",\"payload\":{}}"));
         Object[] pong = readFrame();
@@ -208,8 +213,7 @@ class NioWebSocketTest {
         out.write(text(reply(1, 1_000_000)));
         byte[] second = reply(2, 200_000).getBytes(StandardCharsets.UTF_8);
         out.write(frame(false, NioWebSocket.OP_TEXT, java.util.Arrays.copyOfRange(second, 0, 100)));
-        out.write(frame(false, NioWebSocket.OP_CONTINUATION, java.util.Arrays.copyOfRange(second, 100, 700)));
-        out.write(frame(true, NioWebSocket.OP_CONTINUATION, java.util.Arrays.copyOfRange(second, 700, second.length)));
+        writeContinued(second, 100, 700);
         out.write(text("{\"id\":3,\"command\":\"join\",\"payload\":{\"error\":\"no\",\"code\":\"E1\"}}"));
         out.write(text(reply(4, 100_000)));
         BenchClient.Discarded first = whole.get(10, TimeUnit.SECONDS);
